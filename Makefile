@@ -1,0 +1,33 @@
+# The two commands of the README: `make build` and `make test`.
+# Each installs what it needs (a virtualenv with pinned packages) before running its task.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: build test serve clean
+
+build: $(VENV)/.build-installed
+	$(BIN)/invoke build
+
+test: $(VENV)/.dev-installed
+	$(BIN)/invoke test
+
+serve: $(VENV)/.build-installed
+	$(BIN)/invoke serve
+
+clean:
+	$(BIN)/invoke clean
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.x)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.build-installed: requirements.txt $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.build-installed

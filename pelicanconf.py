@@ -1,0 +1,138 @@
+"""Pelican settings for local preview: relative URLs, French at the root, English under /en/.
+
+publishconf.py imports this file and adds only what publishing needs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Plugins import the project's shared library, plugins/briefing.
+sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
+
+AUTHOR = "La rédaction"
+SITENAME = "Le Briefing"
+SITESUBTITLE = "L’actualité en bref, en français et en anglais"
+# Absolute URLs appear only where a standard demands them (feeds, sitemap, canonical and
+# hreflang links); every link a reader follows is relative, so a preview build works from
+# any folder or subpath. This origin is the one `invoke serve` listens on.
+SITEURL = "http://localhost:8000"
+RELATIVE_URLS = True
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Europe/Paris"
+DEFAULT_LANG = "fr"
+
+# Each language run reads only its own folder; the counterparts plugin links the two.
+ARTICLE_PATHS = ["fr"]
+PAGE_PATHS = ["pages/fr"]
+STATIC_PATHS = ["images"]
+USE_FOLDER_AS_CATEGORY = False
+# No silent fallback: a story without a category is an error (plugins/taxonomy).
+DEFAULT_CATEGORY = ""
+# Stories are linked by the project's own key (see plugins/counterparts), not Pelican's.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+
+# Clean URLs: no ".html" ever shows.
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+CATEGORY_URL = "categorie/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
+TAG_URL = "sujet/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_URL = "sujets/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
+# The 404 page stays /404.html (Pelican's default for the "404" template): GitHub Pages
+# serves it for any missing path.
+# Editors' drafts, author pages and date archives are not part of the site.
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+ARTICLE_LANG_SAVE_AS = ""
+PAGE_LANG_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None}
+# "/page/N/" rather than Pelican's "{name}{number}.html", which lets tag "t4" page 2
+# overwrite tag "t42".
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# One Atom feed per language; each run holds one language, so no feed mixes them, and the
+# counterparts plugin gives each subsite its own FEED_DOMAIN.
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TAG_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+FEED_MAX_ITEMS = 50
+
+# Summaries are plain text: no Markdown pass over them (it also halves per-file parsing).
+FORMATTED_FIELDS: list[str] = []
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+# Keeps the content cache valid on a fresh checkout, where every file time is new.
+CHECK_MODIFIED_METHOD = "sha1"
+LOAD_CONTENT_CACHE = False
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "pelican.plugins.i18n_subsites",
+    "story_reader",
+    "taxonomy",
+    "localization",
+    "counterparts",
+    "sitemap_i18n",
+]
+
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+# Template msgids are English; French comes from theme/translations.
+I18N_TEMPLATES_LANG = "en"
+I18N_SUBSITES = {
+    "en": {
+        "SITENAME": "The Briefing",
+        "SITESUBTITLE": "The news in brief, in French and English",
+        "AUTHOR": "The newsroom",
+        "ARTICLE_PATHS": ["en"],
+        "PAGE_PATHS": ["pages/en"],
+        "CATEGORY_URL": "category/{slug}/",
+        "CATEGORY_SAVE_AS": "category/{slug}/index.html",
+        "TAG_URL": "tag/{slug}/",
+        "TAG_SAVE_AS": "tag/{slug}/index.html",
+        "TAGS_URL": "tags/",
+        "TAGS_SAVE_AS": "tags/index.html",
+    },
+}
+
+TAXONOMY_FILE = "taxonomy.toml"

@@ -1,0 +1,1 @@
+from .counterparts import *  # noqa: F403

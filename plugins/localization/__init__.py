@@ -1,0 +1,1 @@
+from .localization import *  # noqa: F403

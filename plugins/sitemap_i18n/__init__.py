@@ -1,0 +1,1 @@
+from .sitemap_i18n import *  # noqa: F403

@@ -1,0 +1,1 @@
+from .story_reader import *  # noqa: F403

@@ -1,0 +1,137 @@
+"""Invoke tasks for the briefing site. `invoke --list` shows them; each docstring is its help."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import Context, Exit, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+CONTENT = ROOT / "content"
+OUTPUT = ROOT / "output"
+CACHE = ROOT / "cache"
+PYTHON = sys.executable
+
+
+def _pelican(c: Context, settings: str, *extra: str) -> None:
+    # Errors always stop the build; in CI and for publishing, so do warnings.
+    fatal = "warnings" if os.environ.get("CI") or settings == "publishconf.py" else "errors"
+    args = [
+        PYTHON,
+        "-m",
+        "pelican",
+        str(CONTENT),
+        "-s",
+        str(ROOT / settings),
+        "-o",
+        str(OUTPUT),
+        "--fatal",
+        fatal,
+        *extra,
+    ]
+    c.run(" ".join(args), pty=False)
+
+
+@task
+def build(c):
+    """Build the preview site into output/."""
+    _pelican(c, "pelicanconf.py")
+
+
+@task
+def serve(c, port=8000):
+    """Build, serve on http://localhost:PORT and rebuild when content/ or theme/ change."""
+    _pelican(
+        c, "pelicanconf.py", "--autoreload", "--listen", "--bind", "127.0.0.1", "--port", str(port)
+    )
+
+
+@task
+def clean(c):
+    """Remove the built site and the build cache."""
+    for path in (OUTPUT, CACHE):
+        if path.exists():
+            shutil.rmtree(path)
+            print(f"removed {path.relative_to(ROOT)}/")
+
+
+@task(
+    name="import",
+    help={
+        "fr": "raw French text file",
+        "en": "raw English text file",
+        "force": "overwrite existing story files",
+        "category-fr": "French category label, e.g. Afrique",
+        "category-en": "English category label, e.g. Africa",
+        "tags-fr": "French tags, comma separated",
+        "tags-en": "English tags, comma separated",
+        "source-url": "address of the original article",
+    },
+)
+def import_story(
+    c,
+    fr=None,
+    en=None,
+    force=False,
+    category_fr="",
+    category_en="",
+    tags_fr="",
+    tags_en="",
+    source_url="",
+):
+    """Turn raw scraped text (--fr FILE and/or --en FILE) into story files in content/."""
+    from briefing.importer import StoryImportError
+    from briefing.importer import import_story as run_import
+
+    if not fr and not en:
+        raise Exit("import: give --fr FILE, --en FILE or both", code=2)
+    try:
+        report = run_import(
+            fr=Path(fr) if fr else None,
+            en=Path(en) if en else None,
+            content_dir=CONTENT,
+            force=force,
+            category_fr=category_fr,
+            category_en=category_en,
+            tags_fr=_split_tags(tags_fr),
+            tags_en=_split_tags(tags_en),
+            source_url=source_url,
+        )
+    except StoryImportError as error:
+        raise Exit(f"import: {error}", code=1) from None
+    for message in report.messages:
+        print(message)
+
+
+def _split_tags(value: str) -> tuple[str, ...]:
+    return tuple(tag.strip() for tag in value.split(",") if tag.strip())
+
+
+@task
+def test(c, args=""):
+    """Run the whole test suite."""
+    c.run(f"{PYTHON} -m pytest {args}", pty=False)
+
+
+@task
+def catalogs(c):
+    """Extract the theme's interface strings and merge them into every catalog."""
+    translations = ROOT / "theme" / "translations"
+    pot = translations / "messages.pot"
+    c.run(
+        f"{PYTHON} -m babel.messages.frontend extract -F {ROOT / 'theme' / 'babel.cfg'} "
+        f"-k gettext_in:2 -c Translators: --no-location --sort-output "
+        f'--project "Briefing theme" -o {pot} {ROOT / "theme"}'
+    )
+    c.run(f"{PYTHON} -m babel.messages.frontend update -i {pot} -d {translations} --no-wrap")
+
+
+@task
+def publish(c):
+    """Build for GitHub Pages with publishconf.py (needs SITEURL, e.g. https://org.github.io/briefing)."""
+    _pelican(c, "publishconf.py")
