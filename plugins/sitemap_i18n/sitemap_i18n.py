@@ -15,6 +15,7 @@ from xml.sax.saxutils import quoteattr
 
 from pelican import signals
 
+from briefing.dates import machine_date
 from counterparts.counterparts import is_main_run, page_links
 
 logger = logging.getLogger(__name__)
@@ -56,7 +57,9 @@ def record_page(path: str, context: dict[str, Any]) -> None:
     subject = context.get("article") or context.get("page")
     lastmod = None
     if subject is not None and hasattr(subject, "date"):
-        lastmod = getattr(subject, "modified", subject.date).date().isoformat()
+        # A story known to the month gets a month (a valid W3C date), never an invented day.
+        precision = getattr(subject, "date_precision", "day")
+        lastmod = machine_date(getattr(subject, "modified", subject.date), precision)
     _ENTRIES[links.url] = Entry(links.url, tuple(links.hreflang), lastmod)
 
 

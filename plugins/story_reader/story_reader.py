@@ -6,6 +6,8 @@ Compared with Pelican's own Markdown reader it
 - escapes raw HTML, so a story can never carry markup of its own,
 - refuses links and images whose address is javascript:, data: or anything but web addresses,
 - applies French typography to French titles, summaries and text,
+- treats the summary as plain text, stored escaped (Pelican's summaries are HTML, and
+  feeds hand them to readers as HTML), falling back to the start of the body,
 - reuses one Markdown object for every file, which Pelican re-creates per file.
 """
 
@@ -17,6 +19,7 @@ from typing import Any, ClassVar
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup, escape
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime, pelican_open
@@ -28,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
 TYPOGRAPHY_SKIP = {"code", "pre", "kbd", "samp", "script", "style"}
+FALLBACK_SUMMARY_WORDS = 40
 
 
 class UnsafeContentError(ValueError):
@@ -113,6 +117,8 @@ class StoryReader(MarkdownReader):
         with pelican_open(source_path) as text:
             content = self._md.convert(text)
         metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
+        if not metadata.get("summary"):
+            metadata["summary"] = fallback_summary(content)
         return content, metadata
 
     def _parse_metadata(self, meta: dict[str, list[str]]) -> dict[str, Any]:
@@ -122,8 +128,10 @@ class StoryReader(MarkdownReader):
             value = " ".join(v.strip() for v in values).strip()
             if name == "date":
                 output.update(self._date_metadata(value))
-            elif name in ("title", "summary"):
+            elif name == "title":
                 output[name] = self._text_metadata(value, meta)
+            elif name == "summary":
+                output[name] = escape(self._text_metadata(value, meta))
             else:
                 output[name] = self.process_metadata(name, value)
         return output
@@ -140,6 +148,13 @@ class StoryReader(MarkdownReader):
         if meta.get("lang", [""])[0].strip() == "fr":
             return french_spacing(value)
         return value
+
+
+def fallback_summary(html: str) -> Markup:
+    """The first words of the body, as escaped text, for a story without a summary."""
+    words = Markup(html).striptags().split()
+    text = " ".join(words[:FALLBACK_SUMMARY_WORDS])
+    return escape(text + (" …" if len(words) > FALLBACK_SUMMARY_WORDS else ""))
 
 
 def add_reader(readers: Any) -> None:

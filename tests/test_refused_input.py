@@ -1,0 +1,48 @@
+"""Stories the build must refuse loudly, naming the file and the field, and raw HTML it
+must publish as text. One scenario folder per case under tests/sites/."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import TESTS, BuiltSite, build_site
+
+SITES = TESTS / "sites"
+
+
+@pytest.mark.parametrize("scenario", ["bad-category", "bad-date", "unsafe-link"])
+def test_build_fails_naming_file_and_field(scenario, tmp_path):
+    result = build_site(SITES / scenario / "content", tmp_path / "out", expect_success=False)
+    assert result.returncode != 0
+    log = " ".join(result.log.split())  # log lines may wrap
+    for expected in (SITES / scenario / "expected-errors.txt").read_text().splitlines():
+        assert " ".join(expected.split()) in log, f"missing from the log: {expected}\n{result.log}"
+
+
+@pytest.fixture(scope="module")
+def raw_html_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    return build_site(SITES / "raw-html" / "content", tmp_path_factory.mktemp("raw") / "out")
+
+
+STORY = "2023/05/html-brut/"
+
+
+def test_raw_html_in_a_story_shows_as_text(raw_html_site):
+    soup = raw_html_site.html(STORY)
+    body = soup.select_one(".story-body")
+    assert body.select("script, img, iframe, div[onclick], svg") == []
+    text = body.get_text()
+    assert "<script>window.pwned = true</script>" in text
+    assert '<div onclick="alert(1)">bloc</div>' in text
+    assert "<img src=x onerror=alert(1)>" in text
+
+
+def test_raw_html_in_metadata_shows_as_text(raw_html_site):
+    soup = raw_html_site.html(STORY)
+    assert soup.select_one("h1").get_text() == "<img src=x onerror=alert(1)> «\u00a0titre\u00a0»"
+    assert soup.select("img, svg, script") == []
+    assert '"><svg onload=alert(1)>' in soup.select_one(".story-source").get_text()
+    home = raw_html_site.html("")
+    assert home.select("img, svg, script") == []
+    assert "<script>alert(1)</script>" in home.select_one(".summary").get_text()
+    feed = raw_html_site.path("feeds/all.atom.xml").read_text()
+    assert "<script>" not in feed and "<img" not in feed
