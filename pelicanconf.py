@@ -29,6 +29,8 @@ DEFAULT_LANG = "fr"
 ARTICLE_PATHS = ["fr"]
 PAGE_PATHS = ["pages/fr"]
 STATIC_PATHS = ["images"]
+# content/images/ is kept in git by an empty .gitkeep, which is not part of the site.
+IGNORE_FILES = [".#*", ".gitkeep"]
 USE_FOLDER_AS_CATEGORY = False
 # No silent fallback: a story without a category is an error (plugins/taxonomy).
 DEFAULT_CATEGORY = ""
