@@ -1,5 +1,6 @@
 # The two commands of the README: `make build` and `make test`.
-# Each installs what it needs (a virtualenv with pinned packages) before running its task.
+# Each installs what it needs (a virtualenv with pinned Python packages, and the browser
+# libraries from package-lock.json) before running its task.
 
 PYTHON ?= python3
 VENV := .venv
@@ -7,13 +8,13 @@ BIN := $(VENV)/bin
 
 .PHONY: build test serve clean
 
-build: $(VENV)/.build-installed
+build: $(VENV)/.build-installed node_modules/.installed
 	$(BIN)/invoke build
 
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed node_modules/.installed
 	$(BIN)/invoke test
 
-serve: $(VENV)/.build-installed
+serve: $(VENV)/.build-installed node_modules/.installed
 	$(BIN)/invoke serve
 
 clean:
@@ -31,3 +32,7 @@ $(VENV)/.build-installed: requirements.txt $(VENV)/bin/python
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.build-installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@

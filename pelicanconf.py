@@ -53,7 +53,11 @@ TAGS_URL = "sujets/"
 TAGS_SAVE_AS = TAGS_URL + "index.html"
 ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
+SEARCH_URL = "recherche/"
+SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+SEARCH_INDEX_SAVE_AS = "search-index.json"
+SEARCH_DOCUMENTS_SAVE_AS = "search-documents.json"
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "search", "404"]
 # The 404 page stays /404.html (Pelican's default for the "404" template): GitHub Pages
 # serves it for any missing path.
 # Editors' drafts, author pages and date archives are not part of the site.
@@ -111,6 +115,7 @@ PLUGINS = [
     "localization",
     "counterparts",
     "sitemap_i18n",
+    "search_index",
 ]
 
 JINJA_ENVIRONMENT = {
@@ -134,6 +139,8 @@ I18N_SUBSITES = {
         "TAG_SAVE_AS": "tag/{slug}/index.html",
         "TAGS_URL": "tags/",
         "TAGS_SAVE_AS": "tags/index.html",
+        "SEARCH_URL": "search/",
+        "SEARCH_SAVE_AS": "search/index.html",
     },
 }
 

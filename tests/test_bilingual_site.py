@@ -78,6 +78,8 @@ def test_english_pages_say_they_are_english(site, page):
         ("en/tag/energy/", "sujet/energie/"),
         ("404.html", "en/404.html"),
         ("en/404.html", "404.html"),
+        ("recherche/", "en/search/"),
+        ("en/search/", "recherche/"),
     ],
 )
 def test_switcher_lands_on_the_same_page_in_the_other_language(site, page, counterpart):

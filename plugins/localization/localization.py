@@ -20,6 +20,7 @@ from jinja2 import pass_context
 from pelican import signals
 
 from briefing.dates import format_story_date, machine_date
+from briefing.search_text import fold
 
 logger = logging.getLogger(__name__)
 
@@ -108,8 +109,15 @@ def gettext_in(context: Any, lang: str, message: str, **variables: Any) -> str:
     return text % variables if variables else text
 
 
+def sort_terms(pairs: Any) -> list:
+    """(category or tag, stories) pairs in reading order: "Défense" before "Diplomatie"."""
+    return sorted(pairs, key=lambda pair: (fold(pair[0].name), pair[0].name))
+
+
 def add_filters(generator: Any) -> None:
-    generator.env.filters.update(localdate=localdate, isodate=isodate, language_name=language_name)
+    generator.env.filters.update(
+        localdate=localdate, isodate=isodate, language_name=language_name, sort_terms=sort_terms
+    )
     generator.env.globals.update(gettext_in=gettext_in, language_in=language_in)
 
 

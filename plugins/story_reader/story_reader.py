@@ -52,6 +52,18 @@ class LinkGuard(Treeprocessor):
                     )
 
 
+class AlignmentClasses(Treeprocessor):
+    """Table cells get class="align-…" instead of a style attribute, which the site's
+    Content-Security-Policy (no 'unsafe-inline') would block."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in (e for e in root.iter() if e.tag in ("th", "td")):
+            style = element.attrib.pop("style", "")
+            alignment = style.replace(" ", "").removeprefix("text-align:").rstrip(";")
+            if alignment in ("left", "right", "center"):
+                element.set("class", f"align-{alignment}")
+
+
 class FrenchTypography(Treeprocessor):
     """No-break spaces in French text nodes, after inline parsing has produced them."""
 
@@ -99,6 +111,7 @@ def build_markdown(settings: dict[str, Any]) -> Markdown:
     md.inlinePatterns.deregister("html")
     md.treeprocessors.register(LinkGuard(md), "link_guard", 1)
     md.treeprocessors.register(FrenchTypography(md), "french_typography", 2)
+    md.treeprocessors.register(AlignmentClasses(md), "alignment_classes", 3)
     return md
 
 

@@ -1,0 +1,189 @@
+"""Search index: one lunr index per language, built by lunr.py at build time.
+
+Each language run writes, at the root of its subsite,
+- SEARCH_INDEX_SAVE_AS: the serialised lunr index (fields: title, boosted; summary; tags
+  and category; body as plain text), wrapped with what the browser needs to query it the
+  same way (its language and stop words);
+- SEARCH_DOCUMENTS_SAVE_AS: what a result shows (title, URL, localised date, summary) and
+  the plain text a snippet is cut from;
+and the main run copies the browser libraries (lunr.js, lunr-languages) from node_modules
+into the theme's static folder, so no CDN is involved.
+
+Text goes through briefing.search_text, the pipeline the browser mirrors. lunr.py's own
+`languages=` option is not used: it downloads NLTK data on every build, its French trimmer
+eats letters and its English stemmer disagrees with lunr.js (shared/notes/findings.md).
+Output is deterministic: the same content gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from lunr.builder import Builder
+from markupsafe import Markup
+from pelican import signals
+
+from briefing.dates import format_story_date
+from briefing.search_text import LANGUAGES, register_pipeline, stopwords, tokenize
+
+logger = logging.getLogger(__name__)
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "SEARCH_INDEX_SAVE_AS": "search-index.json",
+    "SEARCH_DOCUMENTS_SAVE_AS": "search-documents.json",
+    # How many words of each body are indexed and kept for snippets; None for all.
+    "SEARCH_BODY_WORDS": None,
+    "SEARCH_NODE_MODULES": str(PROJECT_ROOT / "node_modules"),
+    # Files copied from node_modules into <theme static dir>/vendor/.
+    "SEARCH_VENDOR_FILES": [
+        "lunr/lunr.min.js",
+        "lunr-languages/min/lunr.stemmer.support.min.js",
+        "lunr-languages/min/lunr.fr.min.js",
+    ],
+}
+FIELDS = (("title", 10), ("summary", 3), ("tags", 3), ("body", 1))
+FORMAT_VERSION = 1
+
+
+class SearchSettingsError(ValueError):
+    """A search setting cannot be used; the message names every bad one."""
+
+
+def setting(settings: dict[str, Any], name: str) -> Any:
+    return settings.get(name, DEFAULT_SETTINGS[name])
+
+
+def check_settings(pelican: Any) -> None:
+    """Report every bad search setting at once, before anything is built."""
+    settings = pelican.settings
+    problems = []
+    for name in ("SEARCH_INDEX_SAVE_AS", "SEARCH_DOCUMENTS_SAVE_AS"):
+        value = setting(settings, name)
+        if not isinstance(value, str) or not value.endswith(".json"):
+            problems.append(f"{name} must be a file name ending in .json, not {value!r}")
+    words = setting(settings, "SEARCH_BODY_WORDS")
+    if words is not None and (not isinstance(words, int) or words < 1):
+        problems.append(f"SEARCH_BODY_WORDS must be a positive whole number or None, not {words!r}")
+    vendor = setting(settings, "SEARCH_VENDOR_FILES")
+    if not isinstance(vendor, list) or not all(isinstance(v, str) for v in vendor):
+        problems.append("SEARCH_VENDOR_FILES must be a list of paths inside node_modules")
+    if settings["DEFAULT_LANG"] not in LANGUAGES:
+        problems.append(
+            f"DEFAULT_LANG {settings['DEFAULT_LANG']!r} has no search pipeline "
+            f"(languages: {', '.join(LANGUAGES)})"
+        )
+    if problems:
+        raise SearchSettingsError("search_index: " + "; ".join(problems))
+
+
+def plain_text(html: str) -> str:
+    return " ".join(Markup(html).striptags().split())
+
+
+def story_documents(articles: list[Any], lang: str, body_words: int | None) -> list[dict]:
+    """What the index holds and what a result shows, newest story first."""
+    documents = []
+    ordered = sorted(articles, key=lambda a: (a.date, a.url), reverse=True)
+    for number, article in enumerate(ordered):
+        body = plain_text(article.content)
+        if body_words is not None:
+            body = " ".join(body.split()[:body_words])
+        terms = [article.category.name] if getattr(article, "category", None) else []
+        terms += [tag.name for tag in getattr(article, "tags", [])]
+        documents.append(
+            {
+                "id": str(number),
+                "title": plain_text(article.title),
+                "url": article.url,
+                "date": format_story_date(
+                    article.date, lang, getattr(article, "date_precision", "day")
+                ),
+                "summary": plain_text(str(article.summary)),
+                "tags": " ".join(terms),
+                "body": body,
+            }
+        )
+    return documents
+
+
+def build_index(documents: list[dict], lang: str) -> dict | None:
+    """The serialised lunr.py index of `documents`, queried through the shared pipeline.
+
+    None for a language with no story yet: lunr cannot build an empty index.
+    """
+    drop_stopword, stem = register_pipeline(lang)
+    if not documents:
+        return None
+    builder = Builder()
+    builder.pipeline.add(drop_stopword, stem)
+    builder.search_pipeline.add(drop_stopword, stem)
+    builder.ref("id")
+    for name, boost in FIELDS:
+        # Pre-tokenised lists: lunr.py's own tokenizer would keep apostrophes and accents.
+        builder.field(name, boost=boost, extractor=lambda doc, name=name: tokenize(doc[name]))
+    for document in documents:
+        builder.add(document)
+    return builder.build().serialize()
+
+
+def write_search_files(generators: list[Any]) -> None:
+    """After the language's content is read: write its index and documents files."""
+    from pelican.generators import ArticlesGenerator
+
+    settings = generators[0].settings
+    lang = settings["DEFAULT_LANG"]
+    articles = next(g for g in generators if isinstance(g, ArticlesGenerator)).articles
+    documents = story_documents(articles, lang, setting(settings, "SEARCH_BODY_WORDS"))
+    payload = {
+        "version": FORMAT_VERSION,
+        "lang": lang,
+        "stopwords": sorted(stopwords(lang)),
+        "index": build_index(documents, lang),
+    }
+    shown = [
+        {"title": d["title"], "url": d["url"], "date": d["date"], "summary": d["summary"]}
+        for d in documents
+    ]
+    output = Path(settings["OUTPUT_PATH"])
+    _write_json(output / setting(settings, "SEARCH_INDEX_SAVE_AS"), payload)
+    _write_json(output / setting(settings, "SEARCH_DOCUMENTS_SAVE_AS"), {"documents": shown})
+    logger.info("search_index: indexed %d %s stories", len(documents), lang)
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def copy_vendor_files(pelican: Any) -> None:
+    """Copy the browser libraries from node_modules into the main site's theme folder."""
+    settings = pelican.settings
+    if settings["DEFAULT_LANG"] in settings.get("I18N_SUBSITES", {}):
+        return  # subsites share the main site's theme folder
+    source = Path(setting(settings, "SEARCH_NODE_MODULES"))
+    target = Path(settings["OUTPUT_PATH"], settings["THEME_STATIC_DIR"], "vendor")
+    missing = [
+        name for name in setting(settings, "SEARCH_VENDOR_FILES") if not (source / name).is_file()
+    ]
+    if missing:
+        raise FileNotFoundError(
+            f"search_index: {', '.join(missing)} not found in {source} — run `npm ci` "
+            "(make build does it) to install the browser libraries"
+        )
+    for name in setting(settings, "SEARCH_VENDOR_FILES"):
+        destination = target / os.path.basename(name)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / name, destination)
+
+
+def register() -> None:
+    signals.initialized.connect(check_settings)
+    signals.all_generators_finalized.connect(write_search_files)
+    signals.finalized.connect(copy_vendor_files)

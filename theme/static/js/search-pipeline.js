@@ -1,0 +1,141 @@
+/*
+ * The search text pipeline, mirroring plugins/briefing/search_text.py line for line, so a
+ * query typed here meets exactly the terms lunr.py indexed at build time:
+ *   tokenize: lowercase, fold accents and ligatures, split on anything but letters/digits;
+ *   stop words: the list shipped with the index (it includes French elided forms);
+ *   stemming after folding: lunr-languages' French stemmer, lunr.js's Porter for English.
+ * Queries are built here: every word required, stop words dropped first, and a trailing
+ * "*" (or the word still being typed) matched as a prefix.
+ *
+ * Works in the browser (window.BriefingSearchPipeline) and in Node (module.exports).
+ */
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) {
+    module.exports = factory();
+  } else {
+    root.BriefingSearchPipeline = factory();
+  }
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  var LIGATURES = { "œ": "oe", "æ": "ae", "ß": "ss" };
+  var WORD_RE = /[\p{L}\p{N}]+/gu;
+  var QUERY_WORD_RE = /[\p{L}\p{N}]+\*?/gu;
+
+  function fold(text) {
+    return text
+      .toLowerCase()
+      .replace(/[œæß]/g, function (c) { return LIGATURES[c]; })
+      .normalize("NFD")
+      .replace(/\p{Mn}/gu, "")
+      .normalize("NFC");
+  }
+
+  function tokenize(text) {
+    return fold(text).match(WORD_RE) || [];
+  }
+
+  function stopwordLabel(lang) { return "briefing-stopwords-" + lang; }
+  function stemmerLabel(lang) { return "briefing-stemmer-" + lang; }
+
+  /* The stemmer of one folded word; lunr.fr must be loaded for French. */
+  function wordStemmer(lunr, lang) {
+    var stemToken = lang === "fr" ? lunr.fr.stemmer : lunr.stemmer;
+    return function (word) { return stemToken(new lunr.Token(word)).toString(); };
+  }
+
+  /*
+   * Register the language's pipeline functions under the labels the serialised index
+   * names (before lunr.Index.load) and return the analyser used to build queries.
+   */
+  function register(lunr, lang, stopwordList) {
+    var stopwords = new Set(stopwordList);
+    var stem = wordStemmer(lunr, lang);
+    var registered = lunr.Pipeline.registeredFunctions;
+    if (!registered[stopwordLabel(lang)]) {
+      var dropStopword = function (token) {
+        return stopwords.has(token.toString()) ? undefined : token;
+      };
+      var stemToken = function (token) {
+        return token.update(function (word) { return stem(word); });
+      };
+      lunr.Pipeline.registerFunction(dropStopword, stopwordLabel(lang));
+      lunr.Pipeline.registerFunction(stemToken, stemmerLabel(lang));
+    }
+    return {
+      lang: lang,
+      analyse: function (word) { return stopwords.has(word) ? null : stem(word); },
+      stem: stem
+    };
+  }
+
+  /* The terms a reader's query asks for; with `typing`, the last word is a prefix. */
+  function queryTerms(analyser, text, typing) {
+    var words = fold(text).match(QUERY_WORD_RE) || [];
+    var stillTyping = Boolean(typing) && text.length > 0 && !/\s$/.test(text);
+    var result = [];
+    words.forEach(function (word, position) {
+      var explicit = word.slice(-1) === "*";
+      word = word.replace(/\*+$/, "");
+      if (explicit || (stillTyping && position === words.length - 1)) {
+        result.push({ term: analyser.stem(word), prefix: true });
+        return;
+      }
+      var term = analyser.analyse(word);
+      if (term) { result.push({ term: term, prefix: false }); }
+    });
+    return result;
+  }
+
+  /* Refs and scores of the documents matching a query, best first. */
+  function search(lunr, index, analyser, text, typing) {
+    var terms = queryTerms(analyser, text, typing);
+    if (terms.length === 0 || !index) { return []; }
+    return index.query(function (query) {
+      terms.forEach(function (item) {
+        query.term(item.term, {
+          usePipeline: false,
+          wildcard: item.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
+          presence: lunr.Query.presence.REQUIRED
+        });
+      });
+    });
+  }
+
+  /*
+   * Split `text` into parts, marking the words a query matched, so the interface can
+   * highlight them with text nodes (never HTML).
+   */
+  function highlight(analyser, text, queryTermList) {
+    var parts = [];
+    var last = 0;
+    var re = /[\p{L}\p{N}]+/gu;
+    var match;
+    while ((match = re.exec(text)) !== null) {
+      var word = fold(match[0]);
+      var term = analyser.analyse(word);
+      var hit = queryTermList.some(function (item) {
+        if (item.prefix) {
+          return (term || word).indexOf(item.term) === 0 || word.indexOf(item.term) === 0;
+        }
+        return term === item.term;
+      });
+      if (hit) {
+        if (match.index > last) { parts.push({ text: text.slice(last, match.index), mark: false }); }
+        parts.push({ text: match[0], mark: true });
+        last = match.index + match[0].length;
+      }
+    }
+    if (last < text.length) { parts.push({ text: text.slice(last), mark: false }); }
+    return parts;
+  }
+
+  return {
+    fold: fold,
+    tokenize: tokenize,
+    register: register,
+    queryTerms: queryTerms,
+    search: search,
+    highlight: highlight
+  };
+});

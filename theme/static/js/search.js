@@ -1,0 +1,270 @@
+/*
+ * Search as you type, in the header of every page and on the search page.
+ *
+ * Nothing heavy loads with the page: lunr.js, the language's stemmer and the index are
+ * fetched the first time the reader focuses or types in the search box. Every string
+ * from the index, the documents or the query is rendered with textContent, never as HTML.
+ * After the reader's own results, the other language's index is loaded in the background
+ * and, when it also has matches, one line offers them.
+ */
+(function () {
+  "use strict";
+
+  var MAX_RESULTS = 10;
+  var MAX_PAGE_RESULTS = 50;
+  var form = document.querySelector("form.search-form");
+  if (!form) { return; }
+  var input = form.querySelector("input[type=search]");
+  var panel = form.querySelector(".search-panel");
+  var statusLine = form.querySelector(".search-status");
+  var list = form.querySelector(".search-results");
+  var other = form.querySelector(".search-other");
+  var data = form.dataset;
+  var lang = data.searchLang;
+  var searchPage = document.querySelector("[data-search-page]");
+  var state = { ready: null, other: null, active: -1, results: [], timer: 0, lastQuery: "" };
+
+  function absolute(url) { return new URL(url, document.baseURI).href; }
+
+  function loadScript(url) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = resolve;
+      script.onerror = function () { reject(new Error("could not load " + url)); };
+      document.head.appendChild(script);
+    });
+  }
+
+  function fetchJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) { throw new Error(url + ": " + response.status); }
+      return response.json();
+    });
+  }
+
+  var librariesReady = null;
+  function loadLibraries() {
+    if (!librariesReady) {
+      var vendor = data.searchVendor;
+      librariesReady = loadScript(absolute(vendor + "lunr.min.js"))
+        .then(function () { return loadScript(absolute(vendor + "lunr.stemmer.support.min.js")); })
+        .then(function () { return loadScript(absolute(vendor + "lunr.fr.min.js")); })
+        .then(function () { return loadScript(absolute(data.searchPipeline)); });
+    }
+    return librariesReady;
+  }
+
+  function loadIndex(indexUrl) {
+    return Promise.all([loadLibraries(), fetchJson(absolute(indexUrl))]).then(function (loaded) {
+      var payload = loaded[1];
+      var pipeline = window.BriefingSearchPipeline;
+      var analyser = pipeline.register(window.lunr, payload.lang, payload.stopwords);
+      // A language with no story yet has no index: every search finds nothing.
+      var index = payload.index ? window.lunr.Index.load(payload.index) : null;
+      return { analyser: analyser, index: index, lang: payload.lang };
+    });
+  }
+
+  function start() {
+    if (!state.ready) {
+      setStatus(data.msgLoading);
+      state.ready = Promise.all([loadIndex(data.searchIndex), fetchJson(absolute(data.searchDocuments))])
+        .then(function (loaded) {
+          loaded[0].documents = loaded[1].documents;
+          return loaded[0];
+        });
+      state.ready.catch(function () { setStatus(data.msgError); });
+    }
+    return state.ready;
+  }
+
+  function setStatus(text) {
+    statusLine.textContent = text || "";
+  }
+
+  function plural(count, one, many) {
+    return (count === 1 ? one : many).replace("{count}", String(count));
+  }
+
+  /* Appends text to `parent`, wrapping the words the query matched in <mark>. */
+  function appendHighlighted(parent, analyser, text, terms) {
+    window.BriefingSearchPipeline.highlight(analyser, text, terms).forEach(function (part) {
+      if (part.mark) {
+        var mark = document.createElement("mark");
+        mark.textContent = part.text;
+        parent.appendChild(mark);
+      } else {
+        parent.appendChild(document.createTextNode(part.text));
+      }
+    });
+  }
+
+  function resultItem(search, doc, number, terms) {
+    var item = document.createElement("li");
+    item.id = "search-result-" + number;
+    item.setAttribute("role", "option");
+    item.setAttribute("aria-selected", "false");
+    var link = document.createElement("a");
+    link.href = absolute(data.siteRoot + doc.url);
+    link.tabIndex = -1;
+    var title = document.createElement("span");
+    title.className = "search-result-title";
+    appendHighlighted(title, search.analyser, doc.title, terms);
+    var date = document.createElement("span");
+    date.className = "search-result-date";
+    date.textContent = doc.date;
+    var snippet = document.createElement("span");
+    snippet.className = "search-result-snippet";
+    appendHighlighted(snippet, search.analyser, doc.summary, terms);
+    link.appendChild(title);
+    link.appendChild(date);
+    link.appendChild(snippet);
+    item.appendChild(link);
+    item.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    return { item: item, snippet: snippet, doc: doc };
+  }
+
+  /* Replaces a result's summary with the passage of the story where the query matched. */
+  function showPassage(search, entry, terms) {
+    fetch(entry.item.querySelector("a").href).then(function (response) {
+      return response.ok ? response.text() : "";
+    }).then(function (html) {
+      var body = new DOMParser().parseFromString(html, "text/html").querySelector(".story-body");
+      if (!body) { return; }
+      var passage = bestPassage(search.analyser, body.textContent, terms);
+      if (passage) {
+        entry.snippet.textContent = "";
+        appendHighlighted(entry.snippet, search.analyser, passage, terms);
+      }
+    }).catch(function () { /* the summary stays: a passage is a nicety */ });
+  }
+
+  function bestPassage(analyser, text, terms) {
+    var sentences = text.replace(/\s+/g, " ").match(/[^.!?…]+[.!?…]*/g) || [];
+    var best = null;
+    var bestHits = 0;
+    sentences.forEach(function (sentence) {
+      var hits = window.BriefingSearchPipeline.highlight(analyser, sentence, terms)
+        .filter(function (part) { return part.mark; }).length;
+      if (hits > bestHits) { best = sentence.trim(); bestHits = hits; }
+    });
+    if (best && best.length > 220) { best = best.slice(0, 217).replace(/\s\S*$/, "") + " …"; }
+    return best;
+  }
+
+  function render(search, query, results, terms) {
+    var limit = searchPage ? MAX_PAGE_RESULTS : MAX_RESULTS;
+    var target = searchPage ? pageList() : list;
+    target.textContent = "";
+    state.results = [];
+    state.active = -1;
+    input.removeAttribute("aria-activedescendant");
+    results.slice(0, limit).forEach(function (result, number) {
+      var doc = search.documents[Number(result.ref)];
+      if (!doc) { return; }
+      var entry = resultItem(search, doc, number, terms);
+      target.appendChild(entry.item);
+      state.results.push(entry);
+      showPassage(search, entry, terms);
+    });
+    if (results.length === 0) {
+      setStatus(data.msgNone.replace("{query}", query));
+    } else {
+      setStatus(plural(results.length, data.msgCountOne, data.msgCountMany));
+    }
+    openPanel(true);
+    offerOtherLanguage(query);
+  }
+
+  function pageList() {
+    var existing = document.getElementById("search-page-results");
+    if (existing) { return existing; }
+    var results = document.createElement("ul");
+    results.id = "search-page-results";
+    results.className = "search-results search-page-results";
+    searchPage.parentNode.insertBefore(results, searchPage.nextSibling);
+    return results;
+  }
+
+  function offerOtherLanguage(query) {
+    other.hidden = true;
+    if (!data.otherIndex) { return; }
+    if (!state.other) { state.other = loadIndex(data.otherIndex); }
+    state.other.then(function (search) {
+      if (query !== state.lastQuery) { return; }
+      var count = window.BriefingSearchPipeline.search(window.lunr, search.index, search.analyser, query, false).length;
+      if (count > 0) {
+        var link = other.querySelector("a");
+        link.textContent = plural(count, data.msgOtherOne, data.msgOtherMany);
+        link.href = absolute(data.otherSearch) + "?q=" + encodeURIComponent(query);
+        link.hreflang = data.otherLang;
+        other.hidden = false;
+      }
+    }).catch(function () { other.hidden = true; });
+  }
+
+  function openPanel(open) {
+    panel.hidden = !open;
+    input.setAttribute("aria-expanded", open && state.results.length > 0 ? "true" : "false");
+  }
+
+  function run() {
+    var query = input.value;
+    state.lastQuery = query;
+    if (!query.trim()) {
+      list.textContent = "";
+      state.results = [];
+      setStatus("");
+      other.hidden = true;
+      openPanel(false);
+      return;
+    }
+    start().then(function (search) {
+      if (query !== state.lastQuery) { return; }
+      var pipeline = window.BriefingSearchPipeline;
+      var typing = !searchPage || document.activeElement === input;
+      var terms = pipeline.queryTerms(search.analyser, query, typing);
+      var results = pipeline.search(window.lunr, search.index, search.analyser, query, typing);
+      render(search, query, results, terms);
+    });
+  }
+
+  function move(step) {
+    if (state.results.length === 0) { return; }
+    if (state.active >= 0) { state.results[state.active].item.setAttribute("aria-selected", "false"); }
+    state.active = (state.active + step + state.results.length) % state.results.length;
+    var entry = state.results[state.active];
+    entry.item.setAttribute("aria-selected", "true");
+    entry.item.scrollIntoView({ block: "nearest" });
+    input.setAttribute("aria-activedescendant", entry.item.id);
+  }
+
+  input.addEventListener("focus", function () { start(); if (input.value) { openPanel(true); } }, { once: false });
+  input.addEventListener("input", function () {
+    window.clearTimeout(state.timer);
+    state.timer = window.setTimeout(run, 60);
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown") { event.preventDefault(); openPanel(true); move(1); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); move(-1); }
+    else if (event.key === "Escape") { openPanel(false); }
+    else if (event.key === "Enter" && state.active >= 0) {
+      event.preventDefault();
+      window.location.href = state.results[state.active].item.querySelector("a").href;
+    }
+  });
+  form.addEventListener("focusout", function (event) {
+    if (!form.contains(event.relatedTarget) && !searchPage) { openPanel(false); }
+  });
+
+  // The search page answers ?q= on arrival, and says so when JavaScript is missing.
+  if (searchPage) {
+    var query = new URLSearchParams(window.location.search).get("q");
+    searchPage.hidden = Boolean(query);
+    if (query) {
+      input.value = query;
+      start().then(run);
+    }
+  }
+})();
