@@ -127,3 +127,100 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
         settings="publishconf.py",
         siteurl="https://example.org/briefing",
     )
+
+
+# --- Browser tests -------------------------------------------------------------------
+# The built site is served on localhost under a subpath, as GitHub Pages serves a project
+# site, and driven with Playwright in Chromium. CHROMIUM_PATH (default: Debian's
+# /usr/bin/chromium when present) names the browser; elsewhere `playwright install
+# chromium` provides one.
+
+SUBPATH = "/briefing"
+CHROMIUM_ARGS = [
+    # Chromium's own background traffic (updates, sync, safe browsing) would be requests
+    # to other hosts; the tests assert there are none.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def make_handler(root: Path) -> type:
+    from http.server import SimpleHTTPRequestHandler
+
+    class SubpathHandler(SimpleHTTPRequestHandler):
+        """Serves `root` under SUBPATH, with 404.html for anything missing (as GitHub Pages)."""
+
+        def translate_path(self, path: str) -> str:
+            path = path.split("?", 1)[0].split("#", 1)[0]
+            if not path.startswith(SUBPATH + "/"):
+                return str(root / "__outside__")
+            return str(root) + "/" + path[len(SUBPATH) + 1 :]
+
+        def send_error(
+            self, code: int, message: str | None = None, explain: str | None = None
+        ) -> None:
+            if code != 404:
+                super().send_error(code, message, explain)
+                return
+            body = (root / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return SubpathHandler
+
+
+@dataclass
+class ServedSite:
+    site: BuiltSite
+    base: str  # e.g. http://127.0.0.1:PORT/briefing/
+
+    def url(self, path: str = "") -> str:
+        return self.base + path
+
+
+def serve_built_site(content: Path, work: Path) -> Iterator[ServedSite]:
+    """Build `content` for http://127.0.0.1:PORT/briefing and serve it until the test ends."""
+    import threading
+    from functools import partial
+    from http.server import ThreadingHTTPServer
+
+    output = work / "output"
+    output.mkdir(parents=True)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(make_handler(output)))
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    site = build_site(content, output, settings="publishconf.py", siteurl=origin + SUBPATH)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield ServedSite(site=site, base=f"{origin}{SUBPATH}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def chromium_executable() -> str | None:
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(), args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()

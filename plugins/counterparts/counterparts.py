@@ -273,6 +273,13 @@ def site_url(context: Any, path: str = "", lang: str | None = None) -> str:
 
 
 @pass_context
+def url_in(context: Any, lang: str, setting: str) -> str:
+    """Template global: a link to the page a URL setting names in `lang`'s own settings
+    (the search page is recherche/ in French and search/ in English)."""
+    return join_url(base_href(context.get_all(), lang), _SITES[lang].url_setting(setting))
+
+
+@pass_context
 def theme_url(context: Any, path: str) -> str:
     """Template global: a link to a theme file, shared by every language."""
     values = context.get_all()
@@ -282,7 +289,7 @@ def theme_url(context: Any, path: str) -> str:
 
 def add_globals(generator: Any) -> None:
     generator.env.globals.update(
-        language_links=language_links, site_url=site_url, theme_url=theme_url
+        language_links=language_links, site_url=site_url, theme_url=theme_url, url_in=url_in
     )
 
 

@@ -99,7 +99,9 @@ def story_documents(articles: list[Any], lang: str, body_words: int | None) -> l
         documents.append(
             {
                 "id": str(number),
-                "title": plain_text(article.title),
+                # Titles are plain text (the reader never formats them); summaries are
+                # escaped HTML and bodies are HTML.
+                "title": " ".join(article.title.split()),
                 "url": article.url,
                 "date": format_story_date(
                     article.date, lang, getattr(article, "date_precision", "day")

@@ -260,6 +260,8 @@
 
   // The search page answers ?q= on arrival, and says so when JavaScript is missing.
   if (searchPage) {
+    var needsScript = document.querySelector("[data-search-needs-js]");
+    if (needsScript) { needsScript.hidden = true; }
     var query = new URLSearchParams(window.location.search).get("q");
     searchPage.hidden = Boolean(query);
     if (query) {
