@@ -87,7 +87,7 @@ def test_other_language_line_opens_that_languages_search(page, served):
     expect(other).to_have_text("1 résultat en anglais")
     other.click()
     page.wait_for_url(re.compile(r"/briefing/en/search/\?q=Kazura"))
-    expect(page.locator("#search-page-results .search-result-title")).to_have_text([EN_TITLE])
+    expect(page.locator("main #search-results .search-result-title")).to_have_text([EN_TITLE])
 
 
 def test_injection_payloads_show_as_text_and_never_run(page, served):
@@ -105,7 +105,7 @@ def test_injection_payloads_show_as_text_and_never_run(page, served):
 
 def test_search_page_answers_a_query_in_the_address(page, served):
     page.goto(served.url("recherche/?q=" + "état-major"))
-    expect(page.locator("#search-page-results .search-result-title").first).to_have_text(FR_TITLE)
+    expect(page.locator("main #search-results .search-result-title").first).to_have_text(FR_TITLE)
     expect(search_box(page)).to_have_value("état-major")
 
 

@@ -21,6 +21,7 @@ import json
 import logging
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +139,7 @@ def write_search_files(generators: list[Any]) -> None:
     """After the language's content is read: write its index and documents files."""
     from pelican.generators import ArticlesGenerator
 
+    started = time.perf_counter()
     settings = generators[0].settings
     lang = settings["DEFAULT_LANG"]
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator)).articles
@@ -155,7 +157,12 @@ def write_search_files(generators: list[Any]) -> None:
     output = Path(settings["OUTPUT_PATH"])
     _write_json(output / setting(settings, "SEARCH_INDEX_SAVE_AS"), payload)
     _write_json(output / setting(settings, "SEARCH_DOCUMENTS_SAVE_AS"), {"documents": shown})
-    logger.info("search_index: indexed %d %s stories", len(documents), lang)
+    logger.info(
+        "search_index: indexed %d %s stories in %.2f s",
+        len(documents),
+        lang,
+        time.perf_counter() - started,
+    )
 
 
 def _write_json(path: Path, data: Any) -> None:

@@ -44,19 +44,27 @@
   }
 
   var librariesReady = null;
-  function loadLibraries() {
+  var frenchReady = null;
+  /* lunr and the site's pipeline; the French stemmer only for a French index. */
+  function loadLibraries(indexLang) {
+    var vendor = data.searchVendor;
     if (!librariesReady) {
-      var vendor = data.searchVendor;
-      librariesReady = loadScript(absolute(vendor + "lunr.min.js"))
-        .then(function () { return loadScript(absolute(vendor + "lunr.stemmer.support.min.js")); })
-        .then(function () { return loadScript(absolute(vendor + "lunr.fr.min.js")); })
-        .then(function () { return loadScript(absolute(data.searchPipeline)); });
+      librariesReady = Promise.all([
+        loadScript(absolute(vendor + "lunr.min.js")),
+        loadScript(absolute(data.searchPipeline))
+      ]);
     }
-    return librariesReady;
+    if (indexLang !== "fr") { return librariesReady; }
+    if (!frenchReady) {
+      frenchReady = librariesReady
+        .then(function () { return loadScript(absolute(vendor + "lunr.stemmer.support.min.js")); })
+        .then(function () { return loadScript(absolute(vendor + "lunr.fr.min.js")); });
+    }
+    return frenchReady;
   }
 
-  function loadIndex(indexUrl) {
-    return Promise.all([loadLibraries(), fetchJson(absolute(indexUrl))]).then(function (loaded) {
+  function loadIndex(indexUrl, indexLang) {
+    return Promise.all([loadLibraries(indexLang), fetchJson(absolute(indexUrl))]).then(function (loaded) {
       var payload = loaded[1];
       var pipeline = window.BriefingSearchPipeline;
       var analyser = pipeline.register(window.lunr, payload.lang, payload.stopwords);
@@ -69,7 +77,7 @@
   function start() {
     if (!state.ready) {
       setStatus(data.msgLoading);
-      state.ready = Promise.all([loadIndex(data.searchIndex), fetchJson(absolute(data.searchDocuments))])
+      state.ready = Promise.all([loadIndex(data.searchIndex, lang), fetchJson(absolute(data.searchDocuments))])
         .then(function (loaded) {
           loaded[0].documents = loaded[1].documents;
           return loaded[0];
@@ -155,8 +163,7 @@
 
   function render(search, query, results, terms) {
     var limit = searchPage ? MAX_PAGE_RESULTS : MAX_RESULTS;
-    var target = searchPage ? pageList() : list;
-    target.textContent = "";
+    list.textContent = "";
     state.results = [];
     state.active = -1;
     input.removeAttribute("aria-activedescendant");
@@ -164,7 +171,7 @@
       var doc = search.documents[Number(result.ref)];
       if (!doc) { return; }
       var entry = resultItem(search, doc, number, terms);
-      target.appendChild(entry.item);
+      list.appendChild(entry.item);
       state.results.push(entry);
       showPassage(search, entry, terms);
     });
@@ -177,20 +184,10 @@
     offerOtherLanguage(query);
   }
 
-  function pageList() {
-    var existing = document.getElementById("search-page-results");
-    if (existing) { return existing; }
-    var results = document.createElement("ul");
-    results.id = "search-page-results";
-    results.className = "search-results search-page-results";
-    searchPage.parentNode.insertBefore(results, searchPage.nextSibling);
-    return results;
-  }
-
   function offerOtherLanguage(query) {
     other.hidden = true;
     if (!data.otherIndex) { return; }
-    if (!state.other) { state.other = loadIndex(data.otherIndex); }
+    if (!state.other) { state.other = loadIndex(data.otherIndex, data.otherLang); }
     state.other.then(function (search) {
       if (query !== state.lastQuery) { return; }
       var count = window.BriefingSearchPipeline.search(window.lunr, search.index, search.analyser, query, false).length;
@@ -255,11 +252,16 @@
     }
   });
   form.addEventListener("focusout", function (event) {
-    if (!form.contains(event.relatedTarget) && !searchPage) { openPanel(false); }
+    if (!form.contains(event.relatedTarget) && !panel.contains(event.relatedTarget) && !searchPage) {
+      openPanel(false);
+    }
   });
 
   // The search page answers ?q= on arrival, and says so when JavaScript is missing.
   if (searchPage) {
+    // On the search page the results are the page: the panel moves into <main>.
+    searchPage.parentNode.insertBefore(panel, searchPage.nextSibling);
+    panel.classList.add("search-panel-inline");
     var needsScript = document.querySelector("[data-search-needs-js]");
     if (needsScript) { needsScript.hidden = true; }
     var query = new URLSearchParams(window.location.search).get("q");
