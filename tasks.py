@@ -128,7 +128,11 @@ def catalogs(c):
         f"-k gettext_in:2 -c Translators: --no-location --sort-output "
         f'--project "Briefing theme" -o {pot} {ROOT / "theme"}'
     )
-    c.run(f"{PYTHON} -m babel.messages.frontend update -i {pot} -d {translations} --no-wrap --no-fuzzy-matching")
+    # No fuzzy matching: a guessed translation of a new string would reach readers unseen.
+    c.run(
+        f"{PYTHON} -m babel.messages.frontend update -i {pot} -d {translations} "
+        "--no-wrap --no-fuzzy-matching"
+    )
 
 
 @task
