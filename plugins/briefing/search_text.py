@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -42,13 +42,26 @@ LANGUAGES = ("fr", "en")
 STOPWORDS_DIR = Path(__file__).parent / "stopwords"
 _WORD_RE = re.compile(r"[^\W_]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
+# Outside the BMP, JavaScript (UTF-16) and Python sort strings differently, and lunr needs
+# its terms sorted the same on both sides; no word of French or English news needs them.
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
 
 
 def fold(text: str) -> str:
-    """Lowercase, without accents or ligatures."""
-    decomposed = unicodedata.normalize("NFD", text.lower().translate(_LIGATURES))
+    """Lowercase, without accents or ligatures.
+
+    Folded chunk by chunk between spaces (marks never span a space, and spaces separate
+    words anyway), memoised: news text repeats its words, and folding is the costly part
+    of indexing.
+    """
+    return " ".join(_fold_chunk(chunk) for chunk in text.split())
+
+
+@lru_cache(maxsize=200_000)
+def _fold_chunk(chunk: str) -> str:
+    decomposed = unicodedata.normalize("NFD", chunk.lower().translate(_LIGATURES))
     stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return unicodedata.normalize("NFC", stripped)
+    return _ASTRAL_RE.sub(" ", unicodedata.normalize("NFC", stripped))
 
 
 def tokenize(text: str) -> list[str]:
@@ -73,11 +86,14 @@ class LunrJsPorterStemmer(PorterStemmer):
 
 @cache
 def stemmer(lang: str) -> Callable[[str], str]:
-    """The stemmer for `lang`, as a function of one folded word."""
+    """The stemmer for `lang`, as a function of one folded word.
+
+    Memoised: a corpus repeats its words, and the pure-Python stemmers are slow.
+    """
     if lang == "fr":
-        return snowballstemmer.stemmer("french").stemWord
+        return cache(snowballstemmer.stemmer("french").stemWord)
     if lang == "en":
-        return LunrJsPorterStemmer().stem
+        return cache(LunrJsPorterStemmer().stem)
     raise ValueError(f"search: no stemmer for language {lang!r}")
 
 

@@ -30,7 +30,8 @@ from markupsafe import Markup
 from pelican import signals
 
 from briefing.dates import format_story_date
-from briefing.search_text import LANGUAGES, register_pipeline, stopwords, tokenize
+from briefing.search_pack import pack_index
+from briefing.search_text import LANGUAGES, register_pipeline, stopwords, terms
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +39,10 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SETTINGS: dict[str, Any] = {
     "SEARCH_INDEX_SAVE_AS": "search-index.json",
     "SEARCH_DOCUMENTS_SAVE_AS": "search-documents.json",
-    # How many words of each body are indexed and kept for snippets; None for all.
+    # How many words of each body are indexed; None for all.
     "SEARCH_BODY_WORDS": None,
+    # Score levels of the packed index's body field (see briefing.search_pack).
+    "SEARCH_SCORE_LEVELS": 32,
     "SEARCH_NODE_MODULES": str(PROJECT_ROOT / "node_modules"),
     # Files copied from node_modules into <theme static dir>/vendor/.
     "SEARCH_VENDOR_FILES": [
@@ -71,6 +74,11 @@ def check_settings(pelican: Any) -> None:
     words = setting(settings, "SEARCH_BODY_WORDS")
     if words is not None and (not isinstance(words, int) or words < 1):
         problems.append(f"SEARCH_BODY_WORDS must be a positive whole number or None, not {words!r}")
+    levels = setting(settings, "SEARCH_SCORE_LEVELS")
+    if not isinstance(levels, int) or not 2 <= levels <= 4096:
+        problems.append(
+            f"SEARCH_SCORE_LEVELS must be a whole number from 2 to 4096, not {levels!r}"
+        )
     vendor = setting(settings, "SEARCH_VENDOR_FILES")
     if not isinstance(vendor, list) or not all(isinstance(v, str) for v in vendor):
         problems.append("SEARCH_VENDOR_FILES must be a list of paths inside node_modules")
@@ -124,12 +132,13 @@ def build_index(documents: list[dict], lang: str) -> dict | None:
     if not documents:
         return None
     builder = Builder()
-    builder.pipeline.add(drop_stopword, stem)
+    # The search pipeline is what the index names for queries. Documents arrive already
+    # analysed by the same functions (memoised per word, which halves the build's
+    # indexing time), so the indexing pipeline stays empty.
     builder.search_pipeline.add(drop_stopword, stem)
     builder.ref("id")
     for name, boost in FIELDS:
-        # Pre-tokenised lists: lunr.py's own tokenizer would keep apostrophes and accents.
-        builder.field(name, boost=boost, extractor=lambda doc, name=name: tokenize(doc[name]))
+        builder.field(name, boost=boost, extractor=lambda doc, name=name: terms(doc[name], lang))
     for document in documents:
         builder.add(document)
     return builder.build().serialize()
@@ -144,11 +153,14 @@ def write_search_files(generators: list[Any]) -> None:
     lang = settings["DEFAULT_LANG"]
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator)).articles
     documents = story_documents(articles, lang, setting(settings, "SEARCH_BODY_WORDS"))
+    index = build_index(documents, lang)
     payload = {
         "version": FORMAT_VERSION,
         "lang": lang,
         "stopwords": sorted(stopwords(lang)),
-        "index": build_index(documents, lang),
+        "index": pack_index(index, levels=setting(settings, "SEARCH_SCORE_LEVELS"))
+        if index
+        else None,
     }
     shown = [
         {"title": d["title"], "url": d["url"], "date": d["date"], "summary": d["summary"]}

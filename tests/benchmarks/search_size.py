@@ -52,7 +52,7 @@ def build(content: Path, output: Path, extra: list[str]) -> tuple[float, dict[st
     command = [
         sys.executable, "-m", "pelican", str(content),
         "-s", str(ROOT / "pelicanconf.py"), "-o", str(output),
-        "--fatal", "errors", "-e", f'CACHE_PATH="{output}-cache"', *extra,
+        "--fatal", "errors", "-v", "-e", f'CACHE_PATH="{output}-cache"', *extra,
     ]  # fmt: skip
     started = time.perf_counter()
     env = {**os.environ, "COLUMNS": "300"}  # whole log lines, to read the plugin's timings

@@ -17,7 +17,8 @@ const loaded = {};
 for (const [lang, file] of Object.entries(request.indexes)) {
   const payload = JSON.parse(fs.readFileSync(file, "utf8"));
   const analyser = pipeline.register(lunr, payload.lang, payload.stopwords);
-  loaded[lang] = { analyser, index: payload.index ? lunr.Index.load(payload.index) : null };
+  const index = payload.index ? pipeline.loadPackedIndex(lunr, payload.index) : null;
+  loaded[lang] = { analyser, index };
 }
 const results = request.queries.map(({ lang, text, typing }) => {
   const { analyser, index } = loaded[lang];

@@ -28,7 +28,10 @@
       .replace(/[œæß]/g, function (c) { return LIGATURES[c]; })
       .normalize("NFD")
       .replace(/\p{Mn}/gu, "")
-      .normalize("NFC");
+      .normalize("NFC")
+      // Outside the BMP, JavaScript and Python sort strings differently; no word of
+      // French or English news needs those characters.
+      .replace(/[\u{10000}-\u{10FFFF}]/gu, " ");
   }
 
   function tokenize(text) {
@@ -130,7 +133,71 @@
     return parts;
   }
 
+  /*
+   * A lunr.Index from a packed index (plugins/briefing/search_pack.py): the same index
+   * lunr.Index.load would give for unpack_index's output, built faster. Field vectors
+   * and the token set are built at once, as lunr.Index.load does; the inverted index
+   * keeps, per term, plain arrays of document refs, and makes a term's posting object
+   * only when a query first asks for that term, instead of ~300,000 at load.
+   */
+  function loadPackedIndex(lunr, packed) {
+    if (packed.format !== "briefing-packed-index-1") {
+      throw new Error("search: unknown index format " + packed.format);
+    }
+    var fields = packed.fields;
+    var terms = packed.terms;
+    var quantized = new Set(packed.quantized);
+    // lunr only reads a posting's metadata, and this index stores none.
+    var noMetadata = Object.freeze({});
+    var refsByField = fields.map(function () { return new Array(terms.length); });
+    var fieldVectors = Object.create(null);
+    fields.forEach(function (field, fieldNumber) {
+      var fromBook = quantized.has(field);
+      var refsByTerm = refsByField[fieldNumber];
+      packed.vectors[field].forEach(function (row) {
+        var ref = row[0];
+        var elements = new Array(row.length - 1);
+        var number = -1;
+        for (var position = 1; position < row.length; position += 2) {
+          number += row[position] + 1;
+          var value = row[position + 1];
+          elements[position - 1] = number;
+          elements[position] = fromBook ? packed.book[value] : value;
+          (refsByTerm[number] || (refsByTerm[number] = [])).push(ref);
+        }
+        fieldVectors[field + "/" + ref] = new lunr.Vector(elements);
+      });
+    });
+    var numbers = new Map();
+    terms.forEach(function (term, number) { numbers.set(term, number); });
+    var made = Object.create(null);
+    var invertedIndex = new Proxy(made, {
+      get: function (target, term) {
+        if (term in target || !numbers.has(term)) { return target[term]; }
+        var number = numbers.get(term);
+        var posting = { _index: number };
+        fields.forEach(function (field, fieldNumber) {
+          var documents = {};
+          (refsByField[fieldNumber][number] || []).forEach(function (ref) {
+            documents[ref] = noMetadata;
+          });
+          posting[field] = documents;
+        });
+        target[term] = posting;
+        return posting;
+      }
+    });
+    return new lunr.Index({
+      invertedIndex: invertedIndex,
+      fieldVectors: fieldVectors,
+      tokenSet: lunr.TokenSet.fromArray(terms),
+      fields: fields,
+      pipeline: lunr.Pipeline.load(packed.pipeline)
+    });
+  }
+
   return {
+    loadPackedIndex: loadPackedIndex,
     fold: fold,
     tokenize: tokenize,
     register: register,

@@ -69,7 +69,7 @@
       var pipeline = window.BriefingSearchPipeline;
       var analyser = pipeline.register(window.lunr, payload.lang, payload.stopwords);
       // A language with no story yet has no index: every search finds nothing.
-      var index = payload.index ? window.lunr.Index.load(payload.index) : null;
+      var index = payload.index ? pipeline.loadPackedIndex(window.lunr, payload.index) : null;
       return { analyser: analyser, index: index, lang: payload.lang };
     });
   }
