@@ -29,8 +29,11 @@ DEFAULT_LANG = "fr"
 ARTICLE_PATHS = ["fr"]
 PAGE_PATHS = ["pages/fr"]
 STATIC_PATHS = ["images"]
-# content/images/ is kept in git by an empty .gitkeep, which is not part of the site.
-IGNORE_FILES = [".#*", ".gitkeep"]
+# Hidden files (editors' backups, .gitkeep) are never part of the site.
+IGNORE_FILES = [".*"]
+# Stories are Markdown only: HTML and reStructuredText would carry markup past the story
+# reader's escaping.
+READERS = {"html": None, "htm": None, "rst": None}
 USE_FOLDER_AS_CATEGORY = False
 # No silent fallback: a story without a category is an error (plugins/taxonomy).
 DEFAULT_CATEGORY = ""

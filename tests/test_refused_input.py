@@ -9,7 +9,9 @@ from conftest import TESTS, BuiltSite, build_site
 SITES = TESTS / "sites"
 
 
-@pytest.mark.parametrize("scenario", ["bad-category", "bad-date", "unsafe-link"])
+@pytest.mark.parametrize(
+    "scenario", ["bad-category", "bad-date", "unsafe-link", "disguised-link", "duplicate-key"]
+)
 def test_build_fails_naming_file_and_field(scenario, tmp_path):
     result = build_site(SITES / scenario / "content", tmp_path / "out", expect_success=False)
     assert result.returncode != 0
@@ -54,3 +56,13 @@ def test_raw_html_in_metadata_shows_as_text(raw_html_site):
     assert "<script>alert(1)</script>" in home.select_one(".summary").get_text()
     feed = raw_html_site.path("feeds/all.atom.xml").read_text()
     assert "<script>" not in feed and "<img" not in feed
+
+
+def test_markdown_of_any_extension_goes_through_the_safe_reader_and_html_is_not_read(tmp_path):
+    site = build_site(SITES / "unsafe-formats" / "content", tmp_path / "out")
+    page = site.html("2023/05/extension-mkd/")
+    assert foreign_elements(page) == []
+    assert "<script>window.pwned = 1</script>" in page.select_one(".story-body").get_text()
+    assert "pwned" not in " ".join(
+        p.read_text() for p in site.pages() if "extension-mkd" not in str(p)
+    )

@@ -106,23 +106,42 @@ def record_site(generators: list[Any]) -> None:
     if is_main_run(settings):
         _SITES.clear()  # the main run reads first: forget the previous build (autoreload)
     site = LanguageSite(lang=lang, siteurl=settings["SITEURL"].rstrip("/"), settings=settings)
+    problems: list[str] = []
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
             for article in generator.articles:
-                _add_keyed(site.stories, article)
+                _add_keyed(site.stories, article, lang, problems)
             for category, _ in generator.categories:
                 _add_term(site.categories, category)
             for tag in generator.tags:
                 _add_term(site.tags, tag)
         elif isinstance(generator, PagesGenerator):
             for page in [*generator.pages, *generator.hidden_pages]:
-                _add_keyed(site.pages, page)
+                _add_keyed(site.pages, page, lang, problems)
+    if problems:
+        raise ValueError("counterparts: " + "\n".join(problems))
     _SITES[lang] = site
 
 
-def _add_keyed(index: dict[str, Any], content: Any) -> None:
+def _add_keyed(index: dict[str, Any], content: Any, lang: str, problems: list[str]) -> None:
+    """Index a story or page by its key; a second one with the same key would hide it."""
+    where = content.relative_source_path
+    if content.lang != lang:
+        problems.append(
+            f"{where}: Lang: {content.lang!r} does not match the folder of this file, which "
+            f"is published in {lang!r} — write 'Lang: {lang}' or move the file"
+        )
     key = getattr(content, "translation_key", None)
-    if key:
+    if not key:
+        problems.append(
+            f"{where}: Translation_key: missing — add the key it shares with its translation"
+        )
+    elif key in index:
+        problems.append(
+            f"{where}: Translation_key: {key!r} is also the key of "
+            f"{index[key].relative_source_path} — give each story of a language its own key"
+        )
+    else:
         index[key] = content
 
 
