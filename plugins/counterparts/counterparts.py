@@ -109,14 +109,16 @@ def record_site(generators: list[Any]) -> None:
     problems: list[str] = []
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
-            for article in generator.articles:
+            # In file order, so a duplicate is always reported on the later file.
+            for article in sorted(generator.articles, key=lambda a: a.relative_source_path):
                 _add_keyed(site.stories, article, lang, problems)
             for category, _ in generator.categories:
                 _add_term(site.categories, category)
             for tag in generator.tags:
                 _add_term(site.tags, tag)
         elif isinstance(generator, PagesGenerator):
-            for page in [*generator.pages, *generator.hidden_pages]:
+            pages = [*generator.pages, *generator.hidden_pages]
+            for page in sorted(pages, key=lambda p: p.relative_source_path):
                 _add_keyed(site.pages, page, lang, problems)
     if problems:
         raise ValueError("counterparts: " + "\n".join(problems))
