@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test serve clean
+.PHONY: build test serve clean install install-dev
 
 build: $(VENV)/.build-installed node_modules/.installed
 	$(BIN)/invoke build
@@ -19,6 +19,10 @@ serve: $(VENV)/.build-installed node_modules/.installed
 
 clean:
 	$(BIN)/invoke clean
+
+install: $(VENV)/.build-installed node_modules/.installed
+
+install-dev: $(VENV)/.dev-installed node_modules/.installed
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.x)")'

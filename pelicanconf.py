@@ -119,6 +119,7 @@ PLUGINS = [
     "counterparts",
     "sitemap_i18n",
     "search_index",
+    "nothing_lost",
 ]
 
 JINJA_ENVIRONMENT = {

@@ -37,9 +37,26 @@ def _pelican(c: Context, settings: str, *extra: str) -> None:
     c.run(" ".join(args), pty=False)
 
 
+def _check() -> None:
+    from briefing.checker import check_content, exit_code, format_report
+
+    problems = check_content(CONTENT)
+    report = format_report(problems)
+    if report:
+        print(report)
+    if exit_code(problems):
+        raise Exit(code=1)
+
+
 @task
+def check(c):
+    """Check every story and page; print one line per problem, fail on any error."""
+    _check()
+
+
+@task(pre=[check])
 def build(c):
-    """Build the preview site into output/."""
+    """Check the stories, then build the preview site into output/."""
     _pelican(c, "pelicanconf.py")
 
 
@@ -135,7 +152,41 @@ def catalogs(c):
     )
 
 
-@task
-def publish(c):
-    """Build for GitHub Pages with publishconf.py (needs SITEURL, e.g. https://org.github.io/briefing)."""
+@task(
+    pre=[check],
+    help={"push": "also push the built site to the gh-pages branch with ghp-import"},
+)
+def publish(c, push=False):
+    """Check, then build for GitHub Pages with publishconf.py (needs SITEURL=https://…)."""
     _pelican(c, "publishconf.py")
+    # GitHub Pages must not run Jekyll over the site (it would hide files starting "_").
+    (OUTPUT / ".nojekyll").touch()
+    cname = CONTENT / "CNAME"
+    if cname.exists():
+        shutil.copyfile(cname, OUTPUT / "CNAME")
+    if push:
+        message = "Publish the site"
+        c.run(f"{PYTHON} -m ghp_import --no-jekyll --push --force -m '{message}' {OUTPUT}")
+
+
+@task(
+    help={
+        "lang": "fr or en",
+        "title": "the headline",
+        "category": "category label in that language",
+        "tags": "tags, comma separated",
+        "translate": "an existing story to translate into the other language",
+    }
+)
+def new(c, lang="", title="", category="", tags="", translate=""):
+    """Start a story (--lang fr --title "…") or its translation (--translate FILE)."""
+    from briefing.new_story import main as new_story
+
+    argv = ["--content", str(CONTENT)]
+    if translate:
+        argv += ["--translate", translate]
+    else:
+        argv += ["--lang", lang, "--title", title, "--category", category, "--tags", tags]
+    code = new_story(argv)
+    if code:
+        raise Exit(code=code)

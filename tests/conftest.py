@@ -74,6 +74,7 @@ def build_site(
     siteurl: str | None = None,
     extra: dict[str, object] | None = None,
     expect_success: bool = True,
+    fatal: str | None = "warnings",
 ) -> BuiltSite:
     """Run `pelican` on `content` as `invoke build` does, with warnings fatal as in CI."""
     overrides = {"CACHE_PATH": str(output.parent / f"{output.name}-cache"), **(extra or {})}
@@ -91,8 +92,7 @@ def build_site(
         str(ROOT / settings),
         "-o",
         str(output),
-        "--fatal",
-        "warnings",
+        *(["--fatal", fatal] if fatal else []),
         "--log-handler",
         "plain",
         "-e",
@@ -207,10 +207,13 @@ def serve_built_site(content: Path, work: Path) -> Iterator[ServedSite]:
         server.server_close()
 
 
-def chromium_executable() -> str | None:
+def chromium_executable(playwright) -> str | None:
+    """CHROMIUM_PATH; else Playwright's own Chromium if installed; else Debian's."""
     configured = os.environ.get("CHROMIUM_PATH")
     if configured:
         return configured
+    if Path(playwright.chromium.executable_path).exists():
+        return None
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 
 
@@ -220,7 +223,7 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=chromium_executable(), args=CHROMIUM_ARGS
+            executable_path=chromium_executable(playwright), args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()

@@ -10,7 +10,8 @@ SITES = TESTS / "sites"
 
 
 @pytest.mark.parametrize(
-    "scenario", ["bad-category", "bad-date", "unsafe-link", "disguised-link", "duplicate-key"]
+    "scenario",
+    ["bad-category", "bad-date", "unsafe-link", "disguised-link", "duplicate-key", "unread-file"],
 )
 def test_build_fails_naming_file_and_field(scenario, tmp_path):
     result = build_site(SITES / scenario / "content", tmp_path / "out", expect_success=False)
@@ -56,6 +57,18 @@ def test_raw_html_in_metadata_shows_as_text(raw_html_site):
     assert "<script>alert(1)</script>" in home.select_one(".summary").get_text()
     feed = raw_html_site.path("feeds/all.atom.xml").read_text()
     assert "<script>" not in feed and "<img" not in feed
+
+
+def test_a_story_pelican_skips_fails_the_build_even_when_errors_are_not_fatal(tmp_path):
+    """Pelican logs a file it cannot read and carries on; the nothing_lost plugin does not."""
+    result = build_site(
+        SITES / "unreadable-story" / "content", tmp_path / "out", expect_success=False, fatal=None
+    )
+    assert result.returncode != 0
+    log = " ".join(result.log.split())
+    expected = (SITES / "unreadable-story" / "expected-errors.txt").read_text().strip()
+    assert expected in log
+    assert "Could not process fr/illisible.md" in log
 
 
 def test_markdown_of_any_extension_goes_through_the_safe_reader_and_html_is_not_read(tmp_path):

@@ -1,0 +1,1 @@
+from .nothing_lost import *  # noqa: F403

@@ -1,0 +1,363 @@
+"""The story checker: every problem in every file, one line each, in the editors' words.
+
+tests/checker/good/content is a small valid site: no problems, and Pelican builds it.
+tests/checker/bad/content holds one file per rule, each named after its fault (the
+partner-of-*.md files are the valid other halves of pairs), and expected.txt is the whole
+report for it, compared verbatim: it is the checker's specification.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TESTS, build_site
+
+from briefing.checker import (
+    KNOWN_FIELDS,
+    Problem,
+    check_content,
+    check_file,
+    content_hash,
+    exit_code,
+    format_report,
+    main,
+)
+
+CASES = TESTS / "checker"
+GOOD = CASES / "good" / "content"
+BAD = CASES / "bad" / "content"
+EXPECTED = CASES / "bad" / "expected.txt"
+TODAY = date(2024, 6, 15)  # the day the bad scenario's dates are checked against
+
+STORY = """\
+Title: Une brève
+Date: 2022-03
+Lang: fr
+Slug: une-breve
+Translation_key: 2022-03-une-breve
+Category: Afrique
+Tags: Rwanda
+Summary: Un résumé.
+
+Le texte.
+"""
+
+
+def expected_report() -> str:
+    return EXPECTED.read_text(encoding="utf-8").rstrip("\n")
+
+
+def make_content(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A content folder with the real taxonomy and the given files."""
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(ROOT / "content" / "taxonomy.toml", content / "taxonomy.toml")
+    for name, text in files.items():
+        path = content / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return content
+
+
+def lines_of(problems: list[Problem]) -> list[str]:
+    return [str(problem) for problem in problems]
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+def test_good_content_has_no_problems():
+    assert check_content(GOOD, today=TODAY) == []
+
+
+def test_good_content_builds(tmp_path):
+    site = build_site(GOOD, tmp_path / "output")
+    assert site.exists("2023/02/sommet-union-africaine-addis-abeba/")
+    assert site.exists("en/2023/02/african-union-summit-addis-ababa/")
+    assert site.exists("2023/07/elections-legislatives-espagne/")
+    assert site.exists("en/about/")
+
+
+def test_real_content_has_no_problems():
+    assert check_content(ROOT / "content") == []
+
+
+def test_bad_content_report_is_the_expected_one():
+    problems = check_content(BAD, today=TODAY)
+    assert format_report(problems) == expected_report()
+
+
+def test_every_bad_file_is_reported():
+    """Each file named after a fault shows up; only the valid partners may be silent."""
+    reported = {problem.path for problem in check_content(BAD, today=TODAY)}
+    for path in sorted(BAD.rglob("*")):
+        if not path.is_file() or path.name == "taxonomy.toml":
+            continue
+        shown = path.relative_to(BAD.parent).as_posix()
+        if path.name.startswith("partner-of-"):
+            continue
+        assert shown in reported, f"{shown} has a fault the checker does not report"
+
+
+def test_report_is_sorted_by_file_and_line():
+    problems = check_content(BAD, today=TODAY)
+    assert [(p.path, p.line) for p in problems] == sorted((p.path, p.line) for p in problems)
+
+
+def test_command_line_prints_the_report_and_fails(tmp_path):
+    result = run_checker(BAD, "--today", TODAY.isoformat(), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.rstrip("\n") == expected_report()
+
+
+def test_command_line_passes_on_good_content(tmp_path):
+    result = run_checker(GOOD, "--today", TODAY.isoformat(), cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_command_line_refuses_a_missing_folder(tmp_path, capsys):
+    assert main([str(tmp_path / "nowhere")]) == 2
+    assert "no such folder" in capsys.readouterr().out
+
+
+def run_checker(content: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "briefing.checker", str(content), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=cwd,
+    )
+
+
+# --------------------------------------------------------------------------- report format
+
+
+def test_problem_is_one_line_with_location_field_message_and_fix():
+    error = Problem("content/fr/x.md", 2, "Date", "wrong", "write it right")
+    warning = Problem("content/en/x.md", 1, "Translated_from", "old", "update it", "warning")
+    assert str(error) == "content/fr/x.md:2: Date: wrong — write it right"
+    assert str(warning) == "content/en/x.md:1: warning: Translated_from: old — update it"
+
+
+def test_exit_code_fails_only_on_errors():
+    warning = Problem("content/fr/x.md", 1, "Status", "draft", "publish it", "warning")
+    error = Problem("content/fr/x.md", 1, "Date", "wrong", "fix it")
+    assert exit_code([]) == 0
+    assert exit_code([warning]) == 0
+    assert exit_code([warning, error]) == 1
+
+
+def test_report_counts_problems():
+    warning = Problem("content/fr/x.md", 1, "Status", "draft", "publish it", "warning")
+    assert format_report([]) == ""
+    assert format_report([warning]).endswith(
+        "No errors; 1 warning to read: they do not stop publishing."
+    )
+
+
+def test_known_fields_are_the_documented_ones():
+    for name in ("Title", "Date", "Lang", "Slug", "Translation_key", "Category", "Tags"):
+        assert name in KNOWN_FIELDS
+    for name in ("Summary", "Author", "Source", "Source_url", "Status", "Translated_from"):
+        assert name in KNOWN_FIELDS
+
+
+# --------------------------------------------------------------------------- single rules
+
+
+@pytest.mark.parametrize(
+    ("value", "future"),
+    [
+        ("2024-06", False),  # this month: the story may be from any day of it
+        ("2024-07", True),
+        ("2024-06-15", False),
+        ("2024-06-15 23:59", False),  # today; the hour is not checked
+        ("2024-06-16", True),
+        ("2023-12-31", False),
+    ],
+)
+def test_future_dates_respect_the_precision(tmp_path, value, future):
+    content = make_content(tmp_path, {"fr/x.md": STORY.replace("2022-03", value, 1)})
+    problems = check_content(content, today=TODAY)
+    assert any("in the future" in p.message for p in problems) == future
+
+
+@pytest.mark.parametrize("tag", ["script", "iframe", "object", "embed", "style", "SCRIPT"])
+def test_dangerous_tags_are_errors(tmp_path, tag):
+    content = make_content(tmp_path, {"fr/x.md": STORY + f"\n<{tag} src=x></{tag}>\n"})
+    (problem,) = check_content(content, today=TODAY)
+    assert (problem.line, problem.field, problem.severity) == (12, "body", "error")
+    assert f"raw <{tag.lower()}> tag" in problem.message
+
+
+def test_each_event_attribute_is_reported(tmp_path):
+    body = '\n<img src=x onerror="a()" OnLoad=b()> and <a onclick=c>x</a>\n'
+    content = make_content(tmp_path, {"fr/x.md": STORY + body})
+    messages = [p.message for p in check_content(content, today=TODAY)]
+    assert [m.split("=")[0] for m in messages] == ['"onerror', '"onload', '"onclick']
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[x](javascript:alert(1))",
+        "[x]( JavaScript:alert(1))",
+        "[x](java&#09;script:alert(1))",
+        "[x](vbscript:msgbox)",
+        "![x](data:text/html,hi)",
+        "[x][1]\n\n[1]: javascript:alert(1)",
+    ],
+)
+def test_code_links_are_errors(tmp_path, link):
+    content = make_content(tmp_path, {"fr/x.md": STORY + "\n" + link + "\n"})
+    problems = check_content(content, today=TODAY)
+    assert [p.field for p in problems] == ["body"]
+    assert "could run code" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[x](https://example.org/Foo_(bar))",
+        "<https://example.org/>",
+        "<redaction@example.org>",
+        "[x](mailto:redaction@example.org)",
+        "[x](#notes)",
+        "a < b and c > d",
+    ],
+)
+def test_ordinary_markdown_is_accepted(tmp_path, text):
+    content = make_content(tmp_path, {"fr/x.md": STORY + "\n" + text + "\n"})
+    assert check_content(content, today=TODAY) == []
+
+
+def test_filename_links_resolve_like_pelican(tmp_path):
+    other = STORY.replace("une-breve", "autre-breve")
+    body = (
+        "\n[a]({filename}autre.md) [b]({filename}/fr/2022/autre.md#suite) "
+        "[c]({filename}../2022/autre.md) [d]({static}/images/carte.png)\n"
+    )
+    content = make_content(
+        tmp_path, {"fr/2022/x.md": STORY + body, "fr/2022/autre.md": other, "images/carte.png": ""}
+    )
+    assert check_content(content, today=TODAY) == []
+
+
+def test_a_broken_filename_link_suggests_a_file_of_the_same_name(tmp_path):
+    other = STORY.replace("une-breve", "autre-breve")
+    content = make_content(
+        tmp_path,
+        {"fr/x.md": STORY + "\n[a]({filename}/fr/autre.md)\n", "fr/2022/autre.md": other},
+    )
+    (problem,) = check_content(content, today=TODAY)
+    assert problem.fix == "write {filename}/fr/2022/autre.md"
+
+
+def test_site_links_to_stories_resolve(tmp_path):
+    english = STORY.replace("Lang: fr", "Lang: en").replace("Afrique", "Africa")
+    english = english.replace("une-breve", "a-brief")
+    body = "\n[fr](/2022/03/une-breve/) [en](/en/2022/03/a-brief/#x) [page](/a-propos/)\n"
+    content = make_content(tmp_path, {"fr/x.md": STORY + body, "en/x.md": english})
+    assert check_content(content, today=TODAY) == []
+
+
+def test_the_first_blank_line_ends_the_fields(tmp_path):
+    text = STORY.replace("Summary: Un résumé.", "Summary: Un résumé\n    sur deux lignes.")
+    text += "\nParis: la suite du texte n’est pas un champ.\n"
+    content = make_content(tmp_path, {"fr/x.md": text})
+    assert check_content(content, today=TODAY) == []
+
+
+def test_a_field_line_without_blank_line_before_the_text_is_reported(tmp_path):
+    content = make_content(
+        tmp_path, {"fr/x.md": STORY.replace("\n\nLe texte", "\nParis: x\n\nLe texte")}
+    )
+    (problem,) = check_content(content, today=TODAY)
+    assert (problem.line, problem.field, problem.message) == (9, "Paris", "unknown field")
+    assert "leave a blank line before it" in problem.fix
+
+
+def test_keys_are_case_insensitive(tmp_path):
+    content = make_content(tmp_path, {"fr/x.md": STORY.replace("Title:", "TITLE:")})
+    assert check_content(content, today=TODAY) == []
+
+
+def test_a_translation_is_stale_when_its_original_text_changes(tmp_path):
+    english = (
+        STORY.replace("Lang: fr", "Lang: en")
+        .replace("Slug: une-breve", "Slug: a-brief")
+        .replace("Afrique", "Africa")
+    )
+    content = make_content(tmp_path, {"fr/x.md": STORY, "en/x.md": english})
+    fingerprint = content_hash(content / "fr/x.md")
+    translation = content / "en/x.md"
+    translation.write_text(english.replace("Summary:", f"Translated_from: {fingerprint}\nSummary:"))
+    assert check_content(content, today=TODAY) == []
+
+    original = content / "fr/x.md"
+    original.write_text(STORY.replace("Tags: Rwanda", "Tags: Rwanda, France") + "   \n\n")
+    assert content_hash(original) == fingerprint  # metadata and spacing do not count
+    assert check_content(content, today=TODAY) == []
+
+    original.write_text(STORY.replace("Le texte.", "Le texte, corrigé."))
+    (problem,) = check_content(content, today=TODAY)
+    assert str(problem) == (
+        "content/en/x.md:8: warning: Translated_from: the French original content/fr/x.md "
+        "has changed since this translation was made — update the translation, then set "
+        f"Translated_from: {content_hash(original)}"
+    )
+
+
+def test_content_hash_is_twelve_hex_digits():
+    fingerprint = content_hash(ROOT / "content/fr/2022/visite-etat-major-rwandais-en-france.md")
+    assert len(fingerprint) == 12
+    assert int(fingerprint, 16) >= 0
+
+
+def test_pages_need_only_their_own_fields(tmp_path):
+    page = "Title: Contact\nLang: fr\nSlug: contact\nTranslation_key: contact\n\nÉcrivez-nous.\n"
+    content = make_content(tmp_path, {"pages/fr/contact.md": page})
+    assert check_content(content, today=TODAY) == []
+
+
+def test_a_page_and_a_story_may_share_a_slug(tmp_path):
+    page = "Title: Brève\nLang: fr\nSlug: une-breve\nTranslation_key: x\n\nTexte.\n"
+    content = make_content(tmp_path, {"fr/x.md": STORY, "pages/fr/p.md": page})
+    assert check_content(content, today=TODAY) == []
+
+
+def test_a_broken_taxonomy_is_reported_on_its_file(tmp_path):
+    content = make_content(tmp_path, {"fr/x.md": STORY})
+    taxonomy = content / "taxonomy.toml"
+    taxonomy.write_text(
+        '[categories.africa]\nfr = { label = "Afrique", slug = "Af rique" }\n'
+        'en = { label = "Africa", slug = "africa" }\n'
+    )
+    problems = check_content(content, today=TODAY)
+    assert lines_of(problems) == [
+        "content/taxonomy.toml:1: categories.africa.fr.slug: 'Af rique' is not URL-safe "
+        "— use lowercase a-z, 0-9 and '-'"
+    ]
+    taxonomy.write_text("[categories\n")
+    (problem,) = check_content(content, today=TODAY)
+    assert (problem.path, problem.line, problem.field) == ("content/taxonomy.toml", 1, "file")
+    assert problem.message.startswith("not valid TOML")
+    taxonomy.unlink()
+    (problem,) = check_content(content, today=TODAY)
+    assert (problem.field, problem.message) == ("file", "file not found")
+
+
+def test_check_file_reports_one_file_alone():
+    problems = check_file(BAD / "fr" / "many-faults.md", BAD, today=TODAY)
+    assert {p.path for p in problems} == {"content/fr/many-faults.md"}
+    assert len(problems) == 12
+    assert check_file(GOOD / "fr/2023/elections-legislatives-espagne.md", GOOD, today=TODAY) == []

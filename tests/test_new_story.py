@@ -1,0 +1,266 @@
+"""Editor tools: a new story and a new translation are drafts the checker explains, and
+once an editor has filled them in, the checker is silent and Pelican publishes both."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_site
+
+from briefing.checker import check_content, content_hash, read_document
+from briefing.new_story import NewStoryError, main, new_story, translate_story
+
+TODAY = date(2024, 6, 15)
+SEED_FR = "fr/2022/visite-etat-major-rwandais-en-france.md"
+SEED_EN = "en/2022/rwandan-general-staff-delegation-concludes-visit-france.md"
+LONG_TITLE = (
+    "Le Sénégal inaugure le pont de Farafenni sur le fleuve Gambie, attendu depuis des "
+    "décennies par les transporteurs"
+)
+FRENCH_SUMMARY = "Le pont de Farafenni relie enfin les deux rives du fleuve Gambie."
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A copy of the real content/, to add stories to."""
+    copy = tmp_path / "content"
+    shutil.copytree(ROOT / "content", copy)
+    return copy
+
+
+def edit(path: Path, body: str | None = None, **fields: str | None) -> None:
+    """Change fields as an editor would: a new value, or None to delete the line."""
+    doc = read_document(path)
+    values = {item.name: item.value for item in doc.fields}
+    for name, value in fields.items():
+        if value is None:
+            values.pop(name, None)
+        else:
+            values[name] = value
+    header = "\n".join(f"{name}: {value}".rstrip() for name, value in values.items())
+    text = body if body is not None else "\n".join(doc.body)
+    path.write_text(f"{header}\n\n{text.strip()}\n", encoding="utf-8")
+
+
+def summary_of(problems) -> list[tuple[str, str, str]]:
+    return [(p.path, p.field, p.severity) for p in problems]
+
+
+# --------------------------------------------------------------------------- new_story
+
+
+def test_new_story_writes_every_field_as_a_draft(content):
+    path = new_story(
+        content,
+        lang="fr",
+        title=LONG_TITLE,
+        today=TODAY,
+        category="afrique",
+        tags=["diplomatie", "France"],
+    )
+    slug = "le-senegal-inaugure-le-pont-de-farafenni-sur-le-fleuve"
+    assert path == content / "fr" / "2024" / f"{slug}.md"
+    assert path.read_text(encoding="utf-8") == (
+        f"Title: {LONG_TITLE}\n"
+        "Date: 2024-06-15\n"
+        "Lang: fr\n"
+        f"Slug: {slug}\n"
+        "Translation_key: 2024-06-le-senegal-inaugure-le-pont-de-farafenni\n"
+        "Category: Afrique\n"
+        "Tags: Diplomatie, France\n"
+        "Summary:\n"
+        "Author:\n"
+        "Source:\n"
+        "Source_url:\n"
+        "Status: draft\n"
+        "\n"
+        "TO WRITE: the story, in Markdown, with a blank line between paragraphs.\n"
+    )
+    shown = f"content/fr/2024/{slug}.md"
+    assert summary_of(check_content(content, today=TODAY)) == [
+        (shown, "Summary", "error"),
+        (shown, "Status", "warning"),
+        (shown, "body", "error"),
+    ]
+
+
+def test_new_story_without_category_is_reported(content):
+    path = new_story(content, lang="en", title="A short title", today=TODAY)
+    edit(path, Summary="A summary.", Status=None, body="The text.")
+    (problem,) = check_content(content, today=TODAY)
+    assert (problem.field, problem.message) == ("Category", "empty")
+    assert "Africa, Europe, World" in problem.fix
+
+
+def test_new_story_refuses_to_overwrite(content):
+    new_story(content, lang="fr", title="Un titre", today=TODAY)
+    with pytest.raises(NewStoryError, match="already exists; nothing was written"):
+        new_story(content, lang="fr", title="Un titre", today=TODAY)
+
+
+def test_new_story_refuses_a_slug_already_used(content):
+    with pytest.raises(NewStoryError, match="already has Slug: visite-etat-major"):
+        new_story(content, lang="fr", title="Visite état-major rwandais en France", today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"lang": "es", "title": "Hola"}, "unknown language 'es'"),
+        ({"lang": "fr", "title": "!!!"}, "cannot make an address"),
+        ({"lang": "fr", "title": "Titre", "category": "Africa"}, "use one of: Afrique, Europe"),
+        (
+            {"lang": "en", "title": "Title", "tags": ["Climate"]},
+            "not a tag of content/taxonomy.toml for English stories",
+        ),
+    ],
+)
+def test_new_story_refuses_what_the_build_would_refuse(content, options, message):
+    with pytest.raises(NewStoryError, match=message):
+        new_story(content, today=TODAY, **options)
+    assert not (content / "fr" / "2024").exists()
+
+
+def test_command_line(content, capsys):
+    assert main(["--content", str(content), "--lang", "en", "--title", "Short title"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"wrote {content}/en/")
+    assert "Status: published" in out
+    assert main(["--content", str(content), "--translate", str(content / SEED_FR)]) == 1
+    assert "already the English version" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- both languages
+
+
+def test_a_new_story_and_its_translation_publish(content, tmp_path):
+    french = new_story(
+        content, lang="fr", title=LONG_TITLE, today=TODAY, category="Afrique", tags=["Diplomatie"]
+    )
+    edit(
+        french,
+        Summary=FRENCH_SUMMARY,
+        Source="RFI",
+        Status="published",
+        body="Le pont a été inauguré samedi.\n\nIl était attendu depuis des décennies.",
+    )
+    assert check_content(content, today=TODAY) == []
+
+    english = translate_story(content, french, today=TODAY)
+    assert english == content / "en" / "2024" / french.name
+    doc = read_document(english)
+    assert {item.name: item.value for item in doc.fields} == {
+        "Title": f"TO TRANSLATE: {LONG_TITLE}",
+        "Date": "2024-06-15",
+        "Lang": "en",
+        "Slug": "to-translate-le-senegal-inaugure-le-pont-de-farafenni-sur-le-fleuve",
+        "Translation_key": "2024-06-le-senegal-inaugure-le-pont-de-farafenni",
+        "Category": "Africa",
+        "Tags": "Diplomacy",
+        "Summary": "TO TRANSLATE: " + FRENCH_SUMMARY,
+        "Author": "",
+        "Source": "RFI",
+        "Source_url": "",
+        "Status": "draft",
+        "Translated_from": content_hash(french),
+    }
+    shown = f"content/en/2024/{french.name}"
+    assert summary_of(check_content(content, today=TODAY)) == [
+        (shown, "Title", "error"),
+        (shown, "Slug", "error"),
+        (shown, "Summary", "error"),
+        (shown, "Status", "warning"),
+        (shown, "body", "error"),
+        (shown, "body", "error"),
+    ]
+
+    edit(
+        english,
+        Title="Senegal opens the Farafenni bridge over the Gambia river",
+        Slug="senegal-opens-farafenni-bridge",
+        Summary="The Farafenni bridge at last links both banks of the Gambia river.",
+        Status=None,
+        body="The bridge was opened on Saturday.\n\nIt had been awaited for decades.",
+    )
+    assert check_content(content, today=TODAY) == []
+    site = build_site(content, tmp_path / "output")
+    assert site.exists("2024/06/le-senegal-inaugure-le-pont-de-farafenni-sur-le-fleuve/")
+    assert site.exists("en/2024/06/senegal-opens-farafenni-bridge/")
+
+
+# --------------------------------------------------------------------------- the seed story
+
+
+def test_translating_the_seed_story(content, tmp_path):
+    french = content / SEED_FR
+    with pytest.raises(NewStoryError, match=f"content/{SEED_EN} is already the English"):
+        translate_story(content, french, today=TODAY)
+    published = read_document(content / SEED_EN)
+    (content / SEED_EN).unlink()
+
+    english = translate_story(content, french, today=TODAY)
+    doc = read_document(english)
+    assert doc.value("Translated_from") == content_hash(french)
+    assert doc.value("Tags") == "Rwanda, France, Defence, Mozambique"
+    assert (doc.value("Date"), doc.value("Category"), doc.value("Source")) == (
+        "2022-03",
+        "Africa",
+        "RFI",
+    )
+    problems = check_content(content, today=TODAY)
+    assert {p.path for p in problems} == {"content/en/2022/visite-etat-major-rwandais-en-france.md"}
+    assert [p.field for p in problems if p.severity == "warning"] == ["Status"]
+    assert [p.field for p in problems if p.severity == "error"] == [
+        "Title",
+        "Slug",
+        "Summary",
+        *["body"] * 7,  # one per paragraph still in French
+    ]
+    assert all("still needs translating" in p.message for p in problems if p.is_error)
+
+    # A draft never reaches readers, but does not stop the build either.
+    draft_site = build_site(content, tmp_path / "draft")
+    assert draft_site.exists("2022/03/visite-etat-major-rwandais-en-france/")
+    assert not (draft_site.output / "en" / "2022").exists()
+
+    edit(
+        english,
+        Title=published.value("Title"),
+        Slug=published.value("Slug"),
+        Summary=published.value("Summary"),
+        Status=None,
+        body="\n".join(published.body),
+    )
+    assert check_content(content, today=TODAY) == []
+    site = build_site(content, tmp_path / "output")
+    assert site.exists("2022/03/visite-etat-major-rwandais-en-france/")
+    assert site.exists("en/2022/03/rwandan-general-staff-delegation-concludes-visit-france/")
+
+    # Later, the French text is corrected: the translation is now out of date.
+    text = french.read_text(encoding="utf-8")
+    french.write_text(text.replace("de très haut niveau.", "de haut niveau."), encoding="utf-8")
+    (problem,) = check_content(content, today=TODAY)
+    assert problem.severity == "warning"
+    assert problem.path == "content/en/2022/visite-etat-major-rwandais-en-france.md"
+    assert f"original content/{SEED_FR} has changed" in problem.message
+    assert problem.fix.endswith(f"set Translated_from: {content_hash(french)}")
+
+
+def test_translating_a_page(content):
+    (content / "pages/en/about.md").unlink()
+    english = translate_story(content, content / "pages/fr/a-propos.md", today=TODAY)
+    assert english == content / "pages/en/a-propos.md"
+    doc = read_document(english)
+    assert [item.name for item in doc.fields] == [
+        "Title",
+        "Lang",
+        "Slug",
+        "Translation_key",
+        "Status",
+        "Translated_from",
+    ]
+    fields = [p.field for p in check_content(content, today=TODAY)]
+    assert fields == ["Title", "Slug", "Status", "body", "body", "body"]
