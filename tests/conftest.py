@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -187,7 +187,9 @@ class ServedSite:
         return self.base + path
 
 
-def serve_built_site(content: Path, work: Path) -> Iterator[ServedSite]:
+def serve_built_site(
+    content: Path, work: Path, extra: dict[str, object] | None = None
+) -> Iterator[ServedSite]:
     """Build `content` for http://127.0.0.1:PORT/briefing and serve it until the test ends."""
     import threading
     from functools import partial
@@ -197,7 +199,9 @@ def serve_built_site(content: Path, work: Path) -> Iterator[ServedSite]:
     output.mkdir(parents=True)
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(make_handler(output)))
     origin = f"http://127.0.0.1:{server.server_address[1]}"
-    site = build_site(content, output, settings="publishconf.py", siteurl=origin + SUBPATH)
+    site = build_site(
+        content, output, settings="publishconf.py", siteurl=origin + SUBPATH, extra=extra
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -227,3 +231,85 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+# The browser tests' site: the real content/ plus an untranslated story, stories enough
+# for a second home page and stories full of injection payloads (browser/extra), and the
+# search scenario's stories (search/extra).
+BROWSER_EXTRAS = (TESTS / "sites" / "browser" / "extra", TESTS / "sites" / "search" / "extra")
+
+
+@pytest.fixture(scope="session")
+def browser_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """BROWSER_EXTRAS over the real content/, built once and served under /briefing/."""
+    import shutil
+
+    work = tmp_path_factory.mktemp("browser-site")
+    content = work / "content"
+    shutil.copytree(ROOT / "content", content)
+    for extra in BROWSER_EXTRAS:
+        shutil.copytree(extra, content, dirs_exist_ok=True)
+    yield from serve_built_site(content, work, extra={"DEFAULT_PAGINATION": 3})
+
+
+# Records what the page does that a reader should never meet.
+WATCH_SCRIPT = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
+@dataclass
+class Watch:
+    origin: str
+    problems: list[str] = field(default_factory=list)
+    expected_404: set[str] = field(default_factory=set)
+
+    def attach(self, page) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        page.on("requestfailed", self._failed)
+        page.on("response", self._response)
+        page.on("request", self._request)
+        page.on("dialog", self._dialog)
+
+    def _console(self, message) -> None:
+        # Chromium logs the 404 of an address the test visits on purpose; nothing else.
+        if message.type == "error" and message.location.get("url") not in self.expected_404:
+            self.problems.append(f"console error: {message.text}")
+
+    def _failed(self, request) -> None:
+        # A request cut short by the test's own next navigation (the icon, most often) is
+        # not a fault of the site; blocked (ERR_BLOCKED_BY_CSP …) or broken ones are.
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"request failed: {request.url} ({request.failure})")
+
+    def _response(self, response) -> None:
+        if response.status >= 400 and response.url not in self.expected_404:
+            self.problems.append(f"HTTP {response.status}: {response.url}")
+
+    def _request(self, request) -> None:
+        if not request.url.startswith(self.origin) and not request.url.startswith("data:"):
+            self.problems.append(f"request to another host: {request.url}")
+
+    def _dialog(self, dialog) -> None:
+        self.problems.append(f"dialog opened: {dialog.message}")
+        dialog.dismiss()
+
+
+@pytest.fixture
+def watched(browser, browser_site: ServedSite):
+    """A page whose every error, violation, stray request and dialog fails the test."""
+    origin = "{0.scheme}://{0.netloc}/".format(urlparse(browser_site.base))
+    watch = Watch(origin=origin)
+    context = browser.new_context()
+    context.add_init_script(WATCH_SCRIPT)
+    page = context.new_page()
+    watch.attach(page)
+    page.watch = watch
+    yield page
+    violations = page.evaluate("window.__cspViolations || []")
+    context.close()
+    assert watch.problems + violations == []

@@ -11,7 +11,15 @@ SITES = TESTS / "sites"
 
 @pytest.mark.parametrize(
     "scenario",
-    ["bad-category", "bad-date", "unsafe-link", "disguised-link", "duplicate-key", "unread-file"],
+    [
+        "bad-category",
+        "bad-date",
+        "bad-slug",
+        "unsafe-link",
+        "disguised-link",
+        "duplicate-key",
+        "unread-file",
+    ],
 )
 def test_build_fails_naming_file_and_field(scenario, tmp_path):
     result = build_site(SITES / scenario / "content", tmp_path / "out", expect_success=False)

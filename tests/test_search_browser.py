@@ -4,10 +4,9 @@ Chromium as a reader would use it."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
-from conftest import ROOT, TESTS, ServedSite, serve_built_site
+from conftest import ServedSite
 from playwright.sync_api import Page, expect
 
 FR_SEED = "2022/03/visite-etat-major-rwandais-en-france/"
@@ -16,23 +15,16 @@ FR_TITLE = "Fin de la visite d’une délégation de l’état-major rwandais en
 EN_TITLE = "The Rwandan General Staff Delegation concludes its visit to France"
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    work = tmp_path_factory.mktemp("search-browser")
-    content = work / "content"
-    shutil.copytree(ROOT / "content", content)
-    shutil.copytree(TESTS / "sites" / "search" / "extra", content, dirs_exist_ok=True)
-    yield from serve_built_site(content, work)
+@pytest.fixture
+def served(browser_site: ServedSite) -> ServedSite:
+    return browser_site
 
 
 @pytest.fixture
-def page(browser, served: ServedSite):
-    context = browser.new_context()
-    page = context.new_page()
-    page.dialogs = []
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    yield page
-    context.close()
+def page(watched):
+    """A watched page: console errors, CSP violations, failed or foreign requests and
+    dialogs (which an injected alert() would open) fail the test."""
+    return watched
 
 
 def search_box(page: Page):
@@ -99,7 +91,6 @@ def test_injection_payloads_show_as_text_and_never_run(page, served):
         page.locator("#search-results img, #search-results svg, #search-results script")
     ).to_have_count(0)
     page.wait_for_timeout(300)
-    assert page.dialogs == []
     assert page.evaluate("typeof window.pwned") == "undefined"
 
 
@@ -109,7 +100,7 @@ def test_search_page_answers_a_query_in_the_address(page, served):
     expect(search_box(page)).to_have_value("état-major")
 
 
-def test_without_javascript_the_search_page_says_it_needs_it(browser, served):
+def test_without_javascript_the_search_page_says_it_needs_it(browser, served):  # unwatched
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(served.url("en/search/?q=security"))

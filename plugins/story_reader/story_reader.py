@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import xml.etree.ElementTree as etree
 from typing import Any, ClassVar
 
@@ -31,6 +32,7 @@ from briefing.typography import french_spacing
 logger = logging.getLogger(__name__)
 
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TYPOGRAPHY_SKIP = {"code", "pre", "kbd", "samp", "script", "style"}
 FALLBACK_SUMMARY_WORDS = 40
 
@@ -148,6 +150,12 @@ class StoryReader(MarkdownReader):
             value = " ".join(v.strip() for v in values).strip()
             if name == "date":
                 output.update(self._date_metadata(value))
+            elif name == "slug" and not SLUG_RE.match(value):
+                # The slug becomes a folder and a URL: nothing but a-z, 0-9 and hyphens.
+                raise ValueError(
+                    f"Slug: {value!r} is not URL-safe — use lowercase a-z, 0-9 and '-', "
+                    "e.g. 'visite-a-paris'"
+                )
             elif name == "title":
                 output[name] = self._text_metadata(value, meta)
             elif name == "summary":
