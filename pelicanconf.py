@@ -5,11 +5,13 @@ publishconf.py imports this file and adds only what publishing needs.
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent
 # Plugins import the project's shared library, plugins/briefing.
-sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
+sys.path.insert(0, str(ROOT / "plugins"))
 
 AUTHOR = "La rédaction"
 SITENAME = "Le Briefing"
@@ -106,9 +108,23 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
-# Keeps the content cache valid on a fresh checkout, where every file time is new.
+# The content cache skips re-reading unchanged stories. sha1 keeps it valid on a fresh
+# checkout (CI restores it), where every file time is new.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "sha1"
-LOAD_CONTENT_CACHE = False
+
+
+def _code_fingerprint() -> str:
+    """What produced the cached stories: a new reader or setting must not reuse them."""
+    digest = hashlib.sha1()
+    for path in sorted(ROOT.glob("plugins/**/*.py")) + [ROOT / "requirements.txt"]:
+        digest.update(path.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+CACHE_PATH = f"cache/{_code_fingerprint()}"
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [

@@ -155,3 +155,19 @@ def test_publish_sitemap_has_the_seed_story_with_alternates(published_site):
     assert entries[f"{PROJECT}/{FR_SEED}"] == expected
     assert entries[f"{PROJECT}/{EN_SEED}"] == expected
     assert f"{PROJECT}/404.html" not in entries
+
+
+def test_a_rebuild_from_the_content_cache_gives_the_same_site(tmp_path):
+    from conftest import ROOT, build_site
+
+    cache = {"CACHE_PATH": str(tmp_path / "cache")}
+    first = build_site(ROOT / "content", tmp_path / "first", extra=cache)
+    assert (tmp_path / "cache" / "ArticlesGenerator-Readers").is_file()
+    assert (tmp_path / "cache" / "en" / "ArticlesGenerator-Readers").is_file()
+    second = build_site(ROOT / "content", tmp_path / "second", extra=cache)
+    files = sorted(p.relative_to(first.output) for p in first.output.rglob("*") if p.is_file())
+    assert files == sorted(
+        p.relative_to(second.output) for p in second.output.rglob("*") if p.is_file()
+    )
+    for name in files:
+        assert (first.output / name).read_bytes() == (second.output / name).read_bytes(), name
