@@ -118,7 +118,7 @@ CHECK_MODIFIED_METHOD = "sha1"
 def _code_fingerprint() -> str:
     """What produced the cached stories: a new reader or setting must not reuse them."""
     digest = hashlib.sha1()
-    for path in sorted(ROOT.glob("plugins/**/*.py")) + [ROOT / "requirements.txt"]:
+    for path in [*sorted(ROOT.glob("plugins/**/*.py")), ROOT / "requirements.txt"]:
         digest.update(path.read_bytes())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:12]
