@@ -22,6 +22,9 @@ import logging
 import os
 import shutil
 import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -145,36 +148,81 @@ def build_index(documents: list[dict], lang: str) -> dict | None:
 
 
 def write_search_files(generators: list[Any]) -> None:
-    """After the language's content is read: write its index and documents files."""
+    """After the language's content is read: index it in a worker process.
+
+    lunr.py is the slowest part of a build; in a worker, each language's index is built
+    while Pelican goes on with the other language and with writing pages. The main run's
+    `finalized` waits for every worker (see wait_for_indexes).
+    """
     from pelican.generators import ArticlesGenerator
 
-    started = time.perf_counter()
     settings = generators[0].settings
     lang = settings["DEFAULT_LANG"]
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator)).articles
     documents = story_documents(articles, lang, setting(settings, "SEARCH_BODY_WORDS"))
-    index = build_index(documents, lang)
+    output = Path(settings["OUTPUT_PATH"])
+    job = IndexJob(
+        lang=lang,
+        documents=documents,
+        levels=setting(settings, "SEARCH_SCORE_LEVELS"),
+        index_path=output / setting(settings, "SEARCH_INDEX_SAVE_AS"),
+        documents_path=output / setting(settings, "SEARCH_DOCUMENTS_SAVE_AS"),
+    )
+    _PENDING.append(_workers().submit(write_index_files, job))
+
+
+@dataclass(frozen=True)
+class IndexJob:
+    lang: str
+    documents: list[dict]
+    levels: int
+    index_path: Path
+    documents_path: Path
+
+
+def write_index_files(job: IndexJob) -> tuple[str, int, float]:
+    """Build, pack and write one language's search files (in a worker process)."""
+    started = time.perf_counter()
+    index = build_index(job.documents, job.lang)
     payload = {
         "version": FORMAT_VERSION,
-        "lang": lang,
-        "stopwords": sorted(stopwords(lang)),
-        "index": pack_index(index, levels=setting(settings, "SEARCH_SCORE_LEVELS"))
-        if index
-        else None,
+        "lang": job.lang,
+        "stopwords": sorted(stopwords(job.lang)),
+        "index": pack_index(index, levels=job.levels) if index else None,
     }
     shown = [
         {"title": d["title"], "url": d["url"], "date": d["date"], "summary": d["summary"]}
-        for d in documents
+        for d in job.documents
     ]
-    output = Path(settings["OUTPUT_PATH"])
-    _write_json(output / setting(settings, "SEARCH_INDEX_SAVE_AS"), payload)
-    _write_json(output / setting(settings, "SEARCH_DOCUMENTS_SAVE_AS"), {"documents": shown})
-    logger.info(
-        "search_index: indexed %d %s stories in %.2f s",
-        len(documents),
-        lang,
-        time.perf_counter() - started,
-    )
+    _write_json(job.index_path, payload)
+    _write_json(job.documents_path, {"documents": shown})
+    return job.lang, len(job.documents), time.perf_counter() - started
+
+
+_PENDING: list[Future] = []
+_POOL: list[ProcessPoolExecutor] = []
+
+
+def _workers() -> ProcessPoolExecutor:
+    if not _POOL:
+        # fork: the worker inherits the loaded plugins and sys.path; one worker is enough
+        # on the two cores a build gets, the other one being Pelican's.
+        _POOL.append(ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")))
+    return _POOL[0]
+
+
+def wait_for_indexes(pelican: Any) -> None:
+    """At the end of the main run (the last to finish): every index is written, or fail."""
+    if pelican.settings["DEFAULT_LANG"] in pelican.settings.get("I18N_SUBSITES", {}):
+        return
+    try:
+        for future in _PENDING:
+            lang, count, seconds = future.result()
+            logger.info("search_index: indexed %d %s stories in %.2f s", count, lang, seconds)
+    finally:
+        _PENDING.clear()
+        while _POOL:
+            _POOL.pop().shutdown()
 
 
 def _write_json(path: Path, data: Any) -> None:
@@ -208,3 +256,4 @@ def register() -> None:
     signals.initialized.connect(check_settings)
     signals.all_generators_finalized.connect(write_search_files)
     signals.finalized.connect(copy_vendor_files)
+    signals.finalized.connect(wait_for_indexes)
