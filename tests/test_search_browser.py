@@ -28,7 +28,7 @@ def page(watched):
 
 
 def search_box(page: Page):
-    return page.locator("form.search-form input[type=search]")
+    return page.locator("form.search-form input[name=q]")
 
 
 def test_index_is_requested_only_when_the_reader_starts_searching(page, served):
@@ -57,7 +57,9 @@ def test_arrow_keys_and_enter_open_a_result(page, served):
     box.press_sequentially("kazura")
     expect(page.locator("#search-results li")).to_have_count(1)
     box.press("ArrowDown")
-    expect(page.locator("#search-results li").first).to_have_attribute("aria-selected", "true")
+    expect(page.locator("#search-results [role=option]").first).to_have_attribute(
+        "aria-selected", "true"
+    )
     expect(box).to_have_attribute("aria-activedescendant", "search-result-0")
     box.press("Enter")
     page.wait_for_url(served.url(FR_SEED))

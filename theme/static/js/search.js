@@ -14,7 +14,7 @@
   var MAX_PAGE_RESULTS = 50;
   var form = document.querySelector("form.search-form");
   if (!form) { return; }
-  var input = form.querySelector("input[type=search]");
+  var input = form.querySelector("input[name=q]");
   var panel = form.querySelector(".search-panel");
   var statusLine = form.querySelector(".search-status");
   var list = form.querySelector(".search-results");
@@ -109,11 +109,14 @@
   }
 
   function resultItem(search, doc, number, terms) {
+    // The link is the option itself (a link inside an option would be a control nested in
+    // a control); the list item is only the list's structure.
     var item = document.createElement("li");
-    item.id = "search-result-" + number;
-    item.setAttribute("role", "option");
-    item.setAttribute("aria-selected", "false");
+    item.setAttribute("role", "none");
     var link = document.createElement("a");
+    link.id = "search-result-" + number;
+    link.setAttribute("role", "option");
+    link.setAttribute("aria-selected", "false");
     link.href = absolute(data.siteRoot + doc.url);
     link.tabIndex = -1;
     var title = document.createElement("span");
@@ -130,12 +133,12 @@
     link.appendChild(snippet);
     item.appendChild(link);
     item.addEventListener("mousedown", function (event) { event.preventDefault(); });
-    return { item: item, snippet: snippet, doc: doc };
+    return { item: item, option: link, snippet: snippet, doc: doc };
   }
 
   /* Replaces a result's summary with the passage of the story where the query matched. */
   function showPassage(search, entry, terms) {
-    fetch(entry.item.querySelector("a").href).then(function (response) {
+    fetch(entry.option.href).then(function (response) {
       return response.ok ? response.text() : "";
     }).then(function (html) {
       var body = new DOMParser().parseFromString(html, "text/html").querySelector(".story-body");
@@ -229,12 +232,12 @@
 
   function move(step) {
     if (state.results.length === 0) { return; }
-    if (state.active >= 0) { state.results[state.active].item.setAttribute("aria-selected", "false"); }
+    if (state.active >= 0) { state.results[state.active].option.setAttribute("aria-selected", "false"); }
     state.active = (state.active + step + state.results.length) % state.results.length;
     var entry = state.results[state.active];
-    entry.item.setAttribute("aria-selected", "true");
-    entry.item.scrollIntoView({ block: "nearest" });
-    input.setAttribute("aria-activedescendant", entry.item.id);
+    entry.option.setAttribute("aria-selected", "true");
+    entry.option.scrollIntoView({ block: "nearest" });
+    input.setAttribute("aria-activedescendant", entry.option.id);
   }
 
   input.addEventListener("focus", function () { start(); if (input.value) { openPanel(true); } }, { once: false });
@@ -248,7 +251,7 @@
     else if (event.key === "Escape") { openPanel(false); }
     else if (event.key === "Enter" && state.active >= 0) {
       event.preventDefault();
-      window.location.href = state.results[state.active].item.querySelector("a").href;
+      window.location.href = state.results[state.active].option.href;
     }
   });
   form.addEventListener("focusout", function (event) {
