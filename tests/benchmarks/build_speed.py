@@ -1,0 +1,619 @@
+"""Build-speed benchmark: how long the site takes to build, cold and after a one-word edit.
+
+For each corpus size it generates a synthetic bilingual corpus (tests/benchmarks/corpus.py)
+into a temporary folder and times, each as its own `python -m pelican` process with the
+project's settings (errors fatal, quiet), the median of --repeat runs of:
+
+- a cold build: empty output and cache folders;
+- a one-file rebuild: the content cache on (CACHE_CONTENT, LOAD_CONTENT_CACHE; pelicanconf
+  sets CHECK_MODIFIED_METHOD = "sha1"), after changing one word in one French story. A first,
+  untimed-for-the-median build writes the cache; its time is shown as "cold+cache".
+
+Variants (--variants):
+- project: pelicanconf.py as it stands;
+- stock: what the project's optimisations save: Pelican's own MarkdownReader (a new Markdown
+  object per file, summaries rendered as Markdown) and i18n_subsites' default of every
+  language run reading every story (ARTICLE_PATHS = ["fr", "en"] in both runs); everything
+  else, plugins included, as in the project;
+- nosearch: the project without the search_index plugin, to show what the index costs.
+
+Builds run from a snapshot of the top-level files, plugins/ and theme/ copied when the script
+starts (node_modules linked), so edits made in the working tree during a run never mix two
+versions of the code into one table; the header names the revision and a hash of that code.
+
+One extra instrumented build per variant splits the cold build into phases (read: Pelican's
+readers, parse included; write: templates rendered and files written, feeds included;
+search: lunr.py adding, building and serialising the index; cache: loading and saving
+Pelican's content cache; other: the rest), and one more instrumented rebuild does the same
+for a one-file rebuild. It also times,
+in this process, parsing every story with the project's StoryReader (once per file) against
+MarkdownReader (every file in each of the two language runs). --profile runs one cold build
+of the first size under cProfile and lists the hotspots.
+
+A script that prints figures, not a test:
+    .venv/bin/python tests/benchmarks/build_speed.py                      # 1,000 pairs
+    .venv/bin/python tests/benchmarks/build_speed.py --pairs 1000 5000 --profile
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import hashlib
+import json
+import os
+import platform
+import pstats
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+
+from corpus import LANGS, corpus_stats, generate_corpus  # noqa: E402
+
+VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
+PYTHON = str(VENV_PYTHON if VENV_PYTHON.exists() else Path(sys.executable))
+PROJECT_SETTINGS = ROOT / "pelicanconf.py"
+# The libraries a build spends its time in, listed with project code by --profile.
+HOTSPOT_LIBRARIES = (
+    "/pelican/",
+    "/jinja2/",
+    "/markdown/",
+    "/lunr/",
+    "/snowballstemmer/",
+    "/babel/",
+    "/markupsafe/",
+    "/feedgenerator/",
+)
+
+# Settings files of the comparison variants: pelicanconf.py with a few overrides. Paths that
+# Pelican resolves against the settings file's folder are made absolute, since these files
+# live in a temporary folder.
+VARIANT_SETTINGS = {
+    "stock": '''"""Stock comparison: Pelican's MarkdownReader; every run reads every story."""
+import sys
+
+sys.path.insert(0, {root!r})
+from pelicanconf import *  # noqa: F403
+
+PLUGIN_PATHS = [{plugins!r}]
+THEME = {theme!r}
+PLUGINS = [name for name in PLUGINS if name != "story_reader"]
+FORMATTED_FIELDS = ["summary"]  # Pelican's default: summaries are Markdown
+ARTICLE_PATHS = ["fr", "en"]
+I18N_SUBSITES = {{
+    lang: {{**overrides, "ARTICLE_PATHS": ["fr", "en"]}}
+    for lang, overrides in I18N_SUBSITES.items()
+}}
+''',
+    "nosearch": '''"""The project's settings without the search index."""
+import sys
+
+sys.path.insert(0, {root!r})
+from pelicanconf import *  # noqa: F403
+
+PLUGIN_PATHS = [{plugins!r}]
+THEME = {theme!r}
+PLUGINS = [name for name in PLUGINS if name != "search_index"]
+''',
+}
+VARIANTS = ("project", "stock", "nosearch")
+
+
+class BuildFailed(RuntimeError):
+    """Pelican exited with an error: the message carries its command and output."""
+
+
+@dataclass
+class Result:
+    variant: str
+    pairs: int
+    files: int
+    cold: list[float] = field(default_factory=list)
+    cold_with_cache: float | None = None
+    rebuild: list[float] = field(default_factory=list)
+    output_mb: float = 0.0
+    pages: int = 0
+    phases: dict[str, float] = field(default_factory=dict)
+    rebuild_phases: dict[str, float] = field(default_factory=dict)
+    error: str = ""
+
+
+# --------------------------------------------------------------------------------------------
+# Running Pelican
+
+
+def snapshot(target: Path) -> Path:
+    """Copy what a build runs into `target`; return the copy's settings file."""
+    ignore = shutil.ignore_patterns("__pycache__")
+    target.mkdir(parents=True, exist_ok=True)
+    # Top-level files too: the settings may read them (a cache key hashes requirements.txt).
+    for path in ROOT.iterdir():
+        if path.is_file():
+            shutil.copy2(path, target / path.name)
+    for folder in ("plugins", "theme"):
+        shutil.copytree(ROOT / folder, target / folder, ignore=ignore, dirs_exist_ok=True)
+    # The search plugin copies the browser libraries from <project>/node_modules.
+    if (ROOT / "node_modules").is_dir() and not (target / "node_modules").exists():
+        (target / "node_modules").symlink_to(ROOT / "node_modules")
+    return target / PROJECT_SETTINGS.name
+
+
+def settings_file(variant: str, project: Path, folder: Path) -> Path:
+    """The settings file of a variant: the project's own, or one generated into `folder`."""
+    if variant == "project":
+        return project
+    path = folder / f"{variant}_settings.py"
+    root = project.parent
+    path.write_text(
+        VARIANT_SETTINGS[variant].format(
+            root=str(root), plugins=str(root / "plugins"), theme=str(root / "theme")
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def pelican_args(
+    settings: Path, content: Path, output: Path, cache: Path, *, cached: bool = False
+) -> list[str]:
+    """Pelican's command-line arguments, as `invoke build` passes them, plus the cache."""
+    extra = {"CACHE_PATH": str(cache)}
+    if cached:
+        extra |= {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    return [
+        str(content),
+        "-s",
+        str(settings),
+        "-o",
+        str(output),
+        "--fatal",
+        "errors",
+        "-q",
+        "-e",
+        *(f"{name}={json.dumps(value)}" for name, value in extra.items()),
+    ]
+
+
+def run(command: Sequence[str]) -> float:
+    """Run a command from the project root; return its wall time in seconds."""
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        output = (result.stdout + result.stderr).strip()
+        raise BuildFailed(f"{' '.join(command)}\nexit {result.returncode}\n{output[-4000:]}")
+    return elapsed
+
+
+def pelican(args: Sequence[str]) -> float:
+    return run([PYTHON, "-m", "pelican", *args])
+
+
+def fresh(*folders: Path) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------------------------
+# What is measured
+
+
+def cold_builds(settings: Path, content: Path, work: Path, repeat: int) -> list[float]:
+    """Builds into empty output and cache folders."""
+    output, cache = work / "cold-output", work / "cold-cache"
+    times = []
+    for _ in range(repeat):
+        fresh(output, cache)
+        times.append(pelican(pelican_args(settings, content, output, cache)))
+    return times
+
+
+_LONG_WORD_RE = re.compile(r"\b[^\W\d_]{6,}\b")
+
+
+def change_one_word(story: Path) -> str:
+    """Replace the first long word of the story's text; return the file's original text."""
+    original = story.read_text(encoding="utf-8")
+    header, _, body = original.partition("\n\n")
+    match = _LONG_WORD_RE.search(body)
+    if match is None:
+        raise ValueError(f"{story}: no word to change")
+    replacement = "modifié" if match.group() != "modifié" else "changé"
+    body = body[: match.start()] + replacement + body[match.end() :]
+    story.write_text(f"{header}\n\n{body}", encoding="utf-8")
+    return original
+
+
+def rebuilds(
+    settings: Path, content: Path, work: Path, repeat: int
+) -> tuple[float, list[float], dict[str, float]]:
+    """A cache-writing build, then `repeat` rebuilds each after a one-word edit of a story.
+
+    Each rebuild edits a different story, so each finds exactly one file changed; the
+    stories are restored afterwards, for the next variant to build the same corpus. A last,
+    instrumented rebuild gives the phases.
+    """
+    output, cache = work / "cached-output", work / "cached-cache"
+    fresh(output, cache)
+    args = pelican_args(settings, content, output, cache, cached=True)
+    first = pelican(args)
+    stories = sorted((content / "fr").rglob("*.md"))
+    originals: dict[Path, str] = {}
+    times = []
+    split: dict[str, float] = {}
+    try:
+        for number in range(repeat + 1):
+            story = stories[(number * 97) % len(stories)]
+            originals[story] = change_one_word(story)
+            if number < repeat:
+                times.append(pelican(args))
+            else:  # one more, instrumented, for the phases of a rebuild
+                split = instrumented(args, work / "rebuild-phases.json")
+    finally:
+        for story, text in originals.items():
+            story.write_text(text, encoding="utf-8")
+    return first, times, split
+
+
+def output_stats(output: Path) -> tuple[float, int]:
+    """Size of the built site in MB, and how many HTML pages it has."""
+    files = [path for path in output.rglob("*") if path.is_file()]
+    size = sum(path.stat().st_size for path in files)
+    return size / 1_000_000, sum(1 for path in files if path.suffix == ".html")
+
+
+def phases(settings: Path, content: Path, work: Path) -> dict[str, float]:
+    """One cold build, instrumented: seconds per phase."""
+    output, cache = work / "phase-output", work / "phase-cache"
+    fresh(output, cache)
+    return instrumented(pelican_args(settings, content, output, cache), work / "phases.json")
+
+
+def instrumented(args: list[str], report: Path) -> dict[str, float]:
+    """Run Pelican with `args` under run_instrumented, in a child process; seconds per phase."""
+    run([PYTHON, str(Path(__file__).resolve()), "--instrumented", str(report), "--", *args])
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def run_instrumented(report: Path, args: list[str]) -> None:
+    """Run Pelican in this process, timing its readers, writers, content cache and lunr's
+    index builder.
+
+    Wrapping at class level costs a few microseconds per call and catches the nested
+    i18n subsite run too; none of these calls nest in each other, so the sums add up.
+    """
+    import pelican
+    from pelican.cache import FileDataCacher
+    from pelican.readers import Readers
+    from pelican.writers import Writer
+
+    totals = {"read": 0.0, "write": 0.0, "search": 0.0, "cache": 0.0}
+
+    def wrap(owner: type, name: str, phase: str) -> None:
+        original: Callable[..., Any] = getattr(owner, name)
+
+        @functools.wraps(original)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                totals[phase] += time.perf_counter() - started
+
+        setattr(owner, name, timed)
+
+    wrap(Readers, "read_file", "read")
+    wrap(Writer, "write_file", "write")
+    wrap(Writer, "write_feed", "write")
+    # Loading the content cache happens when a cacher is created, saving it at the end.
+    wrap(FileDataCacher, "__init__", "cache")
+    wrap(FileDataCacher, "save_cache", "cache")
+    try:
+        from lunr.builder import Builder
+        from lunr.index import Index
+    except ImportError:  # the search plugin may stop using lunr.py: then no search phase
+        pass
+    else:
+        wrap(Builder, "add", "search")
+        wrap(Builder, "build", "search")
+        wrap(Index, "serialize", "search")
+    started = time.perf_counter()
+    try:
+        pelican.main(args)
+    finally:
+        total = time.perf_counter() - started
+        report.write_text(
+            json.dumps({**totals, "other": total - sum(totals.values()), "total": total}),
+            encoding="utf-8",
+        )
+
+
+def parse_costs(project: Path, content: Path, repeat: int) -> dict[str, float]:
+    """Seconds to parse every story: StoryReader once per file (each run reads its own
+    language) against MarkdownReader once per file per language run (2 runs), in process."""
+    from pelican.readers import MarkdownReader
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(project), override={"PATH": str(content)})
+    from story_reader import StoryReader  # importable once pelicanconf has set sys.path
+
+    stock_settings = {**settings, "FORMATTED_FIELDS": ["summary"]}
+    files = {lang: sorted((content / lang).rglob("*.md")) for lang in LANGS}
+
+    def project_pass() -> float:
+        started = time.perf_counter()
+        for lang in LANGS:
+            reader = StoryReader(settings)  # one reader per language run, as in a build
+            for path in files[lang]:
+                reader.read(str(path))
+        return time.perf_counter() - started
+
+    def stock_pass() -> float:
+        started = time.perf_counter()
+        reader = MarkdownReader(stock_settings)
+        for lang in LANGS:
+            for path in files[lang]:
+                reader.read(str(path))
+        return time.perf_counter() - started
+
+    project = statistics.median(project_pass() for _ in range(repeat))
+    stock_once = statistics.median(stock_pass() for _ in range(repeat))
+    return {"project": project, "stock_one_run": stock_once, "stock": 2 * stock_once}
+
+
+def profile(settings: Path, content: Path, work: Path, top: int) -> list[str]:
+    """One cold build under cProfile: the `top` cumulative hotspots in project code and the
+    libraries named in HOTSPOT_LIBRARIES, entry points (over 90% of the run) left out."""
+    output, cache, stats_file = work / "prof-output", work / "prof-cache", work / "build.prof"
+    fresh(output, cache)
+    args = pelican_args(settings, content, output, cache)
+    wall = run([PYTHON, "-m", "cProfile", "-o", str(stats_file), "-m", "pelican", *args])
+    stats = pstats.Stats(str(stats_file))
+    raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+    total = stats.total_tt  # type: ignore[attr-defined]
+    root = str(settings.parent)
+    wanted = (f"{root}/plugins/", f"{root}/theme/", *HOTSPOT_LIBRARIES)
+    rows = []
+    for (filename, line, name), (_cc, calls, _tt, cumulative, _callers) in raw.items():
+        if not any(part in filename for part in wanted) or cumulative > 0.9 * total:
+            continue
+        rows.append((cumulative, calls, _short(filename, root), line, name))
+    rows.sort(reverse=True)
+    lines = [
+        f"cProfile of one cold build: {wall:.1f} s wall under the profiler "
+        f"(profiled time {total:.1f} s)",
+        f"{'cum s':>7} {'%':>5} {'calls':>9}  function",
+    ]
+    lines += [
+        f"{cumulative:7.2f} {100 * cumulative / total:5.1f} {calls:9d}  {path}:{line}({name})"
+        for cumulative, calls, path, line, name in rows[:top]
+    ]
+    return lines
+
+
+def _short(filename: str, root: str) -> str:
+    for marker in ("site-packages/", root + "/"):
+        if marker in filename:
+            return filename.split(marker, 1)[1]
+    return filename
+
+
+# --------------------------------------------------------------------------------------------
+# Reporting
+
+
+def median(values: list[float]) -> str:
+    return f"{statistics.median(values):.1f}" if values else "-"
+
+
+PHASES = ("read", "write", "search", "cache", "other")
+
+
+def table(results: list[Result]) -> list[str]:
+    header = (
+        f"{'variant':<9} {'pairs':>5} {'files':>5} {'cold s':>7} {'cold+cache s':>12} "
+        f"{'1-file rebuild s':>16} {'output MB':>9} {'pages':>6}"
+    )
+    lines = [header, "-" * len(header)]
+    for r in results:
+        if r.error:
+            lines.append(f"{r.variant:<9} {r.pairs:>5} {r.files:>5}  FAILED (see below)")
+            continue
+        cached = f"{r.cold_with_cache:.1f}" if r.cold_with_cache is not None else "-"
+        lines.append(
+            f"{r.variant:<9} {r.pairs:>5} {r.files:>5} {median(r.cold):>7} {cached:>12} "
+            f"{median(r.rebuild):>16} {r.output_mb:>9.1f} {r.pages:>6}"
+        )
+    return lines
+
+
+def phase_table(results: list[Result]) -> list[str]:
+    """Seconds per phase of one instrumented cold build and one instrumented rebuild."""
+    header = f"{'variant':<9} {'pairs':>5} {'build':<8} " + " ".join(
+        f"{name + ' s':>8}" for name in (*PHASES, "total")
+    )
+    lines = [header, "-" * len(header)]
+    for r in results:
+        for build, split in (("cold", r.phases), ("rebuild", r.rebuild_phases)):
+            if split:
+                cells = " ".join(f"{split.get(name, 0.0):>8.1f}" for name in (*PHASES, "total"))
+                lines.append(f"{r.variant:<9} {r.pairs:>5} {build:<8} {cells}")
+    return lines
+
+
+def runs(results: list[Result]) -> list[str]:
+    """Every timed run, to show the spread behind each median."""
+    return [
+        f"{r.pairs} pairs, {r.variant}: cold "
+        + ", ".join(f"{t:.1f}" for t in r.cold)
+        + "; rebuilds "
+        + (", ".join(f"{t:.1f}" for t in r.rebuild) or "-")
+        for r in results
+        if not r.error
+    ]
+
+
+def code_fingerprint(root: Path = ROOT) -> str:
+    """A short hash of what a build runs (settings, plugins, theme), to tell runs apart."""
+    digest = hashlib.sha1()
+    paths = [
+        root / PROJECT_SETTINGS.name,
+        *sorted((root / "plugins").rglob("*")),
+        *sorted((root / "theme").rglob("*")),
+    ]
+    for path in paths:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def environment(project_root: Path) -> str:
+    import pelican
+
+    revision = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    return (
+        f"Pelican {pelican.__version__}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs, project {revision or 'unknown revision'} "
+        f"(build code {code_fingerprint(project_root)}, snapshot taken at start)"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Main
+
+
+def bench_size(
+    project: Path,
+    pairs: int,
+    variants: Sequence[str],
+    repeat: int,
+    work: Path,
+    *,
+    rebuild: bool,
+    seed: int,
+) -> tuple[list[Result], list[str]]:
+    """Generate one corpus and measure every variant on it; return results and notes."""
+    content = work / "content"
+    started = time.perf_counter()
+    generate_corpus(content, pairs, seed=seed)
+    generated = time.perf_counter() - started
+    files = sum(1 for lang in LANGS for _ in (content / lang).rglob("*.md"))
+    stats = corpus_stats(content)
+    notes = [
+        f"{pairs} pairs: corpus generated in {generated:.1f} s; "
+        + "; ".join(
+            f"{lang}: {s['files']} stories, {s['words'] // max(s['files'], 1)} words each, "
+            f"{s['forms']} distinct word forms"
+            for lang, s in stats.items()
+        )
+    ]
+    results = []
+    for variant in variants:
+        settings = settings_file(variant, project, work)
+        result = Result(variant, pairs, files)
+        print(f"  {pairs} pairs, {variant}: building…", file=sys.stderr, flush=True)
+        try:
+            result.cold = cold_builds(settings, content, work, repeat)
+            result.output_mb, result.pages = output_stats(work / "cold-output")
+            if rebuild:
+                result.cold_with_cache, result.rebuild, result.rebuild_phases = rebuilds(
+                    settings, content, work, repeat
+                )
+            result.phases = phases(settings, content, work)
+        except BuildFailed as error:
+            result.error = str(error)
+            notes.append(f"{pairs} pairs, {variant}: BUILD FAILED:\n{error}")
+        results.append(result)
+    return results, notes
+
+
+def measure(
+    args: argparse.Namespace, variants: list[str], project: Path
+) -> tuple[list[Result], list[str]]:
+    """Every size and variant the arguments ask for; return the results and notes."""
+    results: list[Result] = []
+    notes: list[str] = []
+    extra: list[str] = []
+    for pairs in args.pairs:
+        with tempfile.TemporaryDirectory(prefix=f"build-speed-{pairs}-") as temporary:
+            work = args.keep / str(pairs) if args.keep else Path(temporary)
+            work.mkdir(parents=True, exist_ok=True)
+            size_results, size_notes = bench_size(
+                project,
+                pairs,
+                variants,
+                args.repeat,
+                work,
+                rebuild=not args.no_rebuild,
+                seed=args.seed,
+            )
+            results += size_results
+            notes += size_notes
+            if not args.no_parse:
+                costs = parse_costs(project, work / "content", args.repeat)
+                extra.append(
+                    f"{pairs} pairs, parsing every story in process: StoryReader "
+                    f"{costs['project']:.1f} s (each file once); MarkdownReader "
+                    f"{costs['stock_one_run']:.1f} s per language run, {costs['stock']:.1f} s "
+                    "for the two runs of a stock i18n_subsites build"
+                )
+            if args.profile and pairs == args.pairs[0]:
+                extra += profile(project, work / "content", work, args.top)
+    return results, notes + extra
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--instrumented"]:  # the child process of phases()
+        run_instrumented(Path(argv[1]), argv[3:])
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pairs", type=int, nargs="+", default=[1000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
+    parser.add_argument(
+        "--variants", default=",".join(VARIANTS), help=f"comma-separated: {', '.join(VARIANTS)}"
+    )
+    parser.add_argument("--no-rebuild", action="store_true", help="cold builds only")
+    parser.add_argument("--no-parse", action="store_true", help="skip the in-process parse timing")
+    parser.add_argument("--profile", action="store_true", help="cProfile one project build")
+    parser.add_argument("--top", type=int, default=15, help="hotspots listed by --profile")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    args = parser.parse_args(argv)
+    variants = [v.strip() for v in args.variants.split(",") if v.strip()]
+    if unknown := [v for v in variants if v not in VARIANTS]:
+        parser.error(f"unknown variant(s): {', '.join(unknown)}")
+    code_fingerprint_at_start = code_fingerprint()
+
+    with tempfile.TemporaryDirectory(prefix="build-speed-project-") as copy:
+        project = snapshot(Path(copy))
+        print(f"Build speed: {environment(project.parent)}; median of {args.repeat}")
+        results, lines = measure(args, variants, project)
+    for block in (table(results), phase_table(results), runs(results) + lines):
+        print()
+        print("\n".join(block))
+    if code_fingerprint() != code_fingerprint_at_start:
+        print(
+            "Note: the working tree's settings, plugins or theme changed during the run; "
+            "the figures are those of the snapshot."
+        )
+    return 1 if any(r.error for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
