@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -190,11 +190,3 @@ def search(index, text: str, lang: str, *, typing: bool = False) -> list[str]:  
     if not query.clauses:
         return []
     return [result["ref"] for result in index.query(query)]
-
-
-def vocabulary(texts: Iterable[str]) -> set[str]:
-    """Every folded word of some texts (for checking that both stemmers agree)."""
-    words: set[str] = set()
-    for text in texts:
-        words.update(tokenize(text))
-    return words

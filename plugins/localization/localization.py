@@ -69,12 +69,6 @@ def isodate(content: Any) -> str:
     return machine_date(content.date, getattr(content, "date_precision", "day"))
 
 
-def language_name(code: str) -> str:
-    """'Français', 'English': each language named in itself."""
-    name = Locale.parse(code).get_display_name(code) or code
-    return name[:1].upper() + name[1:]
-
-
 def language_in(code: str, in_lang: str) -> str:
     """A language's name as written in another: language_in("en", "fr") == "anglais"."""
     return Locale.parse(in_lang).languages.get(code, code)
@@ -115,9 +109,7 @@ def sort_terms(pairs: Any) -> list:
 
 
 def add_filters(generator: Any) -> None:
-    generator.env.filters.update(
-        localdate=localdate, isodate=isodate, language_name=language_name, sort_terms=sort_terms
-    )
+    generator.env.filters.update(localdate=localdate, isodate=isodate, sort_terms=sort_terms)
     generator.env.globals.update(gettext_in=gettext_in, language_in=language_in)
 
 
