@@ -123,3 +123,13 @@ def test_no_result_says_so(page, served):
     page.goto(served.url("en/"))
     search_box(page).press_sequentially("zzzyx ")
     expect(page.locator("#search-status")).to_have_text("No story matches “zzzyx ”.")
+
+
+def test_typing_fetches_each_shown_story_once_for_its_passage(page, served):
+    page.goto(served.url("en/"))
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    search_box(page).press_sequentially("kazura", delay=80)
+    expect(page.locator("#search-results .search-result-snippet mark").first).to_be_visible()
+    story = served.url(EN_SEED)
+    assert fetched.count(story) == 1, fetched

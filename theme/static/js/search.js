@@ -136,19 +136,32 @@
     return { item: item, option: link, snippet: snippet, doc: doc };
   }
 
+  /*
+   * The text of a story, fetched once per visit: results are re-rendered at every
+   * keystroke, and the page is only read (DOMParser runs no script), never shown.
+   */
+  var storyTexts = new Map();
+  function storyText(url) {
+    if (!storyTexts.has(url)) {
+      storyTexts.set(url, fetch(url).then(function (response) {
+        return response.ok ? response.text() : "";
+      }).then(function (html) {
+        var body = new DOMParser().parseFromString(html, "text/html").querySelector(".story-body");
+        return body ? body.textContent : "";
+      }).catch(function () { return ""; }));
+    }
+    return storyTexts.get(url);
+  }
+
   /* Replaces a result's summary with the passage of the story where the query matched. */
   function showPassage(search, entry, terms) {
-    fetch(entry.option.href).then(function (response) {
-      return response.ok ? response.text() : "";
-    }).then(function (html) {
-      var body = new DOMParser().parseFromString(html, "text/html").querySelector(".story-body");
-      if (!body) { return; }
-      var passage = bestPassage(search.analyser, body.textContent, terms);
-      if (passage) {
+    storyText(entry.option.href).then(function (text) {
+      var passage = text && bestPassage(search.analyser, text, terms);
+      if (passage) {  // otherwise the summary stays: a passage is a nicety
         entry.snippet.textContent = "";
         appendHighlighted(entry.snippet, search.analyser, passage, terms);
       }
-    }).catch(function () { /* the summary stays: a passage is a nicety */ });
+    });
   }
 
   function bestPassage(analyser, text, terms) {
