@@ -4,10 +4,14 @@ For each corpus size it generates a synthetic bilingual corpus (tests/benchmarks
 into a temporary folder and times, each as its own `python -m pelican` process with the
 project's settings (errors fatal, quiet), the median of --repeat runs of:
 
-- a cold build: empty output and cache folders;
+- a cold build: empty output and cache folders (where the settings turn the content cache
+  on, this build also writes it);
 - a one-file rebuild: the content cache on (CACHE_CONTENT, LOAD_CONTENT_CACHE; pelicanconf
-  sets CHECK_MODIFIED_METHOD = "sha1"), after changing one word in one French story. A first,
-  untimed-for-the-median build writes the cache; its time is shown as "cold+cache".
+  sets CHECK_MODIFIED_METHOD = "sha1"), after changing one word in one French story. A first
+  build writes the cache; its single time is shown as "cold+cache".
+
+Each repetition builds every variant in turn, so bursts of load from other processes on the
+machine hit all variants alike; the spread of the runs is printed under the tables.
 
 Variants (--variants):
 - project: pelicanconf.py as it stands;
@@ -21,14 +25,16 @@ Builds run from a snapshot of the top-level files, plugins/ and theme/ copied wh
 starts (node_modules linked), so edits made in the working tree during a run never mix two
 versions of the code into one table; the header names the revision and a hash of that code.
 
-One extra instrumented build per variant splits the cold build into phases (read: Pelican's
-readers, parse included; write: templates rendered and files written, feeds included;
-search: lunr.py adding, building and serialising the index; cache: loading and saving
-Pelican's content cache; other: the rest), and one more instrumented rebuild does the same
-for a one-file rebuild. It also times,
-in this process, parsing every story with the project's StoryReader (once per file) against
-MarkdownReader (every file in each of the two language runs). --profile runs one cold build
-of the first size under cProfile and lists the hotspots.
+One extra instrumented build per variant splits the cold build into phases of exclusive
+time (read: Pelican's readers, parse and cache look-ups included; write: templates rendered
+and files written, feeds included; cache: loading and saving Pelican's content cache;
+search: the search_index plugin's signal handlers, i.e. the time the build waits for the
+index when a worker process builds it; plugins: every other plugin's handlers; other: the
+rest, Pelican's generators and set-up), and one more instrumented rebuild does the same for
+a one-file rebuild. It also times, in this process, parsing every story with the project's
+StoryReader (once per file) against MarkdownReader (every file in each of the two language
+runs). --profile runs one cold build of the first size under cProfile (the main process
+only) and lists the hotspots.
 
 A script that prints figures, not a test:
     .venv/bin/python tests/benchmarks/build_speed.py                      # 1,000 pairs
@@ -210,16 +216,6 @@ def fresh(*folders: Path) -> None:
 # What is measured
 
 
-def cold_builds(settings: Path, content: Path, work: Path, repeat: int) -> list[float]:
-    """Builds into empty output and cache folders."""
-    output, cache = work / "cold-output", work / "cold-cache"
-    times = []
-    for _ in range(repeat):
-        fresh(output, cache)
-        times.append(pelican(pelican_args(settings, content, output, cache)))
-    return times
-
-
 _LONG_WORD_RE = re.compile(r"\b[^\W\d_]{6,}\b")
 
 
@@ -236,35 +232,89 @@ def change_one_word(story: Path) -> str:
     return original
 
 
-def rebuilds(
-    settings: Path, content: Path, work: Path, repeat: int
-) -> tuple[float, list[float], dict[str, float]]:
-    """A cache-writing build, then `repeat` rebuilds each after a one-word edit of a story.
+class Bench:
+    """The builds of every variant on one corpus, interleaved: each repetition runs every
+    variant in turn, so a burst of load from other processes hits all of them alike."""
 
-    Each rebuild edits a different story, so each finds exactly one file changed; the
-    stories are restored afterwards, for the next variant to build the same corpus. A last,
-    instrumented rebuild gives the phases.
-    """
-    output, cache = work / "cached-output", work / "cached-cache"
-    fresh(output, cache)
-    args = pelican_args(settings, content, output, cache, cached=True)
-    first = pelican(args)
-    stories = sorted((content / "fr").rglob("*.md"))
-    originals: dict[Path, str] = {}
-    times = []
-    split: dict[str, float] = {}
-    try:
-        for number in range(repeat + 1):
-            story = stories[(number * 97) % len(stories)]
-            originals[story] = change_one_word(story)
-            if number < repeat:
-                times.append(pelican(args))
-            else:  # one more, instrumented, for the phases of a rebuild
-                split = instrumented(args, work / "rebuild-phases.json")
-    finally:
-        for story, text in originals.items():
-            story.write_text(text, encoding="utf-8")
-    return first, times, split
+    def __init__(self, variants: dict[str, Path], content: Path, work: Path, pairs: int):
+        self.settings = variants  # variant -> settings file
+        self.content, self.work = content, work
+        files = sum(1 for lang in LANGS for _ in (content / lang).rglob("*.md"))
+        self.results = {name: Result(name, pairs, files) for name in variants}
+
+    def _folders(self, variant: str, kind: str) -> tuple[Path, Path]:
+        return self.work / f"{kind}-{variant}-output", self.work / f"{kind}-{variant}-cache"
+
+    def _args(self, variant: str, kind: str, *, cached: bool = False) -> list[str]:
+        output, cache = self._folders(variant, kind)
+        return pelican_args(self.settings[variant], self.content, output, cache, cached=cached)
+
+    def _each(self, action: Callable[[str], None]) -> None:
+        """Run `action` for every variant still standing; a failed build retires a variant."""
+        for variant, result in self.results.items():
+            if not result.error:
+                try:
+                    action(variant)
+                except BuildFailed as error:
+                    result.error = str(error)
+
+    def cold(self, repeat: int) -> None:
+        """Builds into empty output and cache folders; then the size of what they wrote."""
+
+        def build(variant: str) -> None:
+            fresh(*self._folders(variant, "cold"))
+            self.results[variant].cold.append(pelican(self._args(variant, "cold")))
+
+        def measure_output(variant: str) -> None:
+            result = self.results[variant]
+            result.output_mb, result.pages = output_stats(self._folders(variant, "cold")[0])
+
+        for _ in range(repeat):
+            self._each(build)
+        self._each(measure_output)
+
+    def rebuilds(self, repeat: int) -> None:
+        """A cache-writing build per variant, then `repeat` rounds of: change one word in a
+        story, rebuild every variant. Each round edits a different story, so each rebuild
+        finds exactly one changed file; a last, instrumented round gives the phases. The
+        stories are restored afterwards."""
+
+        def first(variant: str) -> None:
+            fresh(*self._folders(variant, "cached"))
+            args = self._args(variant, "cached", cached=True)
+            self.results[variant].cold_with_cache = pelican(args)
+
+        def again(variant: str) -> None:
+            self.results[variant].rebuild.append(
+                pelican(self._args(variant, "cached", cached=True))
+            )
+
+        def instrumented_again(variant: str) -> None:
+            args = self._args(variant, "cached", cached=True)
+            report = self.work / f"rebuild-{variant}.json"
+            self.results[variant].rebuild_phases = instrumented(args, report)
+
+        self._each(first)
+        stories = sorted((self.content / "fr").rglob("*.md"))
+        originals: dict[Path, str] = {}
+        try:
+            for number in range(repeat + 1):
+                story = stories[(number * 97) % len(stories)]
+                originals[story] = change_one_word(story)
+                self._each(again if number < repeat else instrumented_again)
+        finally:
+            for story, text in originals.items():
+                story.write_text(text, encoding="utf-8")
+
+    def phases(self) -> None:
+        """One instrumented cold build per variant: seconds per phase."""
+
+        def build(variant: str) -> None:
+            fresh(*self._folders(variant, "phase"))
+            report = self.work / f"cold-{variant}.json"
+            self.results[variant].phases = instrumented(self._args(variant, "phase"), report)
+
+        self._each(build)
 
 
 def output_stats(output: Path) -> tuple[float, int]:
@@ -274,70 +324,90 @@ def output_stats(output: Path) -> tuple[float, int]:
     return size / 1_000_000, sum(1 for path in files if path.suffix == ".html")
 
 
-def phases(settings: Path, content: Path, work: Path) -> dict[str, float]:
-    """One cold build, instrumented: seconds per phase."""
-    output, cache = work / "phase-output", work / "phase-cache"
-    fresh(output, cache)
-    return instrumented(pelican_args(settings, content, output, cache), work / "phases.json")
-
-
 def instrumented(args: list[str], report: Path) -> dict[str, float]:
     """Run Pelican with `args` under run_instrumented, in a child process; seconds per phase."""
     run([PYTHON, str(Path(__file__).resolve()), "--instrumented", str(report), "--", *args])
     return json.loads(report.read_text(encoding="utf-8"))
 
 
-def run_instrumented(report: Path, args: list[str]) -> None:
-    """Run Pelican in this process, timing its readers, writers, content cache and lunr's
-    index builder.
+class PhaseTimer:
+    """Exclusive time per phase: a call nested in another counts for its own phase only
+    (a story read inside the i18n subsite run counts as reading, not as the subsite)."""
 
-    Wrapping at class level costs a few microseconds per call and catches the nested
-    i18n subsite run too; none of these calls nest in each other, so the sums add up.
+    def __init__(self) -> None:
+        self.totals: dict[str, float] = {}
+        self._children: list[float] = []  # time spent in nested calls, per open call
+
+    def call(self, phase: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        self._children.append(0.0)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            elapsed = time.perf_counter() - started
+            nested = self._children.pop()
+            self.totals[phase] = self.totals.get(phase, 0.0) + elapsed - nested
+            if self._children:
+                self._children[-1] += elapsed
+
+    def wrap(self, owner: type, name: str, phase: str) -> None:
+        """Time every call of `owner.name` (class level, so every instance is covered)."""
+        original: Callable[..., Any] = getattr(owner, name)
+
+        @functools.wraps(original)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            return self.call(phase, original, *args, **kwargs)
+
+        setattr(owner, name, timed)
+
+
+def plugin_phase(signal: str, receiver: Callable[..., Any]) -> str:
+    """The phase a signal handler's time counts for: its plugin, by module name."""
+    module = getattr(receiver, "__module__", "") or ""
+    parts = module.split(".")
+    name = parts[2] if module.startswith("pelican.plugins.") and len(parts) > 2 else parts[0]
+    if name == "i18n_subsites" and signal == "get_writer":
+        return "other"  # this handler runs the whole English subsite: Pelican's own work
+    return "other" if name == "pelican" else f"plugin:{name}"
+
+
+def run_instrumented(report: Path, args: list[str]) -> None:
+    """Run Pelican in this process, timing reading, writing, the content cache and each
+    plugin's signal handlers.
+
+    Timing wraps classes (Pelican's Readers and Writer, its cacher, blinker's signals), so
+    it knows nothing of a plugin's insides and catches the nested subsite run too; it costs
+    a few microseconds per call.
     """
+    import blinker
     import pelican
     from pelican.cache import FileDataCacher
     from pelican.readers import Readers
     from pelican.writers import Writer
 
-    totals = {"read": 0.0, "write": 0.0, "search": 0.0, "cache": 0.0}
-
-    def wrap(owner: type, name: str, phase: str) -> None:
-        original: Callable[..., Any] = getattr(owner, name)
-
-        @functools.wraps(original)
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
-            try:
-                return original(*args, **kwargs)
-            finally:
-                totals[phase] += time.perf_counter() - started
-
-        setattr(owner, name, timed)
-
-    wrap(Readers, "read_file", "read")
-    wrap(Writer, "write_file", "write")
-    wrap(Writer, "write_feed", "write")
+    timer = PhaseTimer()
+    timer.wrap(Readers, "read_file", "read")
+    timer.wrap(Writer, "write_file", "write")
+    timer.wrap(Writer, "write_feed", "write")
     # Loading the content cache happens when a cacher is created, saving it at the end.
-    wrap(FileDataCacher, "__init__", "cache")
-    wrap(FileDataCacher, "save_cache", "cache")
-    try:
-        from lunr.builder import Builder
-        from lunr.index import Index
-    except ImportError:  # the search plugin may stop using lunr.py: then no search phase
-        pass
-    else:
-        wrap(Builder, "add", "search")
-        wrap(Builder, "build", "search")
-        wrap(Index, "serialize", "search")
+    timer.wrap(FileDataCacher, "__init__", "cache")
+    timer.wrap(FileDataCacher, "save_cache", "cache")
+    receivers_for = blinker.Signal.receivers_for
+
+    def timed_receivers(signal: blinker.Signal, sender: Any) -> Any:
+        for receiver in receivers_for(signal, sender):
+            phase = plugin_phase(getattr(signal, "name", ""), receiver)
+            yield functools.partial(timer.call, phase, receiver)
+
+    blinker.Signal.receivers_for = timed_receivers  # type: ignore[method-assign]
     started = time.perf_counter()
     try:
         pelican.main(args)
     finally:
         total = time.perf_counter() - started
-        report.write_text(
-            json.dumps({**totals, "other": total - sum(totals.values()), "total": total}),
-            encoding="utf-8",
-        )
+        totals = timer.totals
+        totals["other"] = total - sum(t for phase, t in totals.items() if phase != "other")
+        report.write_text(json.dumps({**totals, "total": total}), encoding="utf-8")
 
 
 def parse_costs(project: Path, content: Path, repeat: int) -> dict[str, float]:
@@ -418,7 +488,20 @@ def median(values: list[float]) -> str:
     return f"{statistics.median(values):.1f}" if values else "-"
 
 
-PHASES = ("read", "write", "search", "cache", "other")
+PHASES = ("read", "write", "cache", "search", "plugins", "other")
+
+
+def phase_value(split: dict[str, float], phase: str) -> float:
+    """'search' is the search_index plugin; 'plugins' every other plugin's handlers."""
+    if phase == "search":
+        return split.get("plugin:search_index", 0.0)
+    if phase == "plugins":
+        return sum(
+            t
+            for name, t in split.items()
+            if name.startswith("plugin:") and name != "plugin:search_index"
+        )
+    return split.get(phase, 0.0)
 
 
 def table(results: list[Result]) -> list[str]:
@@ -448,21 +531,29 @@ def phase_table(results: list[Result]) -> list[str]:
     for r in results:
         for build, split in (("cold", r.phases), ("rebuild", r.rebuild_phases)):
             if split:
-                cells = " ".join(f"{split.get(name, 0.0):>8.1f}" for name in (*PHASES, "total"))
+                cells = " ".join(f"{phase_value(split, name):>8.1f}" for name in (*PHASES, "total"))
                 lines.append(f"{r.variant:<9} {r.pairs:>5} {build:<8} {cells}")
     return lines
 
 
 def runs(results: list[Result]) -> list[str]:
-    """Every timed run, to show the spread behind each median."""
-    return [
-        f"{r.pairs} pairs, {r.variant}: cold "
-        + ", ".join(f"{t:.1f}" for t in r.cold)
-        + "; rebuilds "
-        + (", ".join(f"{t:.1f}" for t in r.rebuild) or "-")
-        for r in results
-        if not r.error
-    ]
+    """Every timed run, to show the spread behind each median, and each plugin's share."""
+    lines = []
+    for r in results:
+        if r.error:
+            continue
+        cold = ", ".join(f"{t:.1f}" for t in r.cold)
+        rebuild = ", ".join(f"{t:.1f}" for t in r.rebuild) or "-"
+        plugins = sorted(
+            ((t, name.removeprefix("plugin:")) for name, t in r.phases.items() if ":" in name),
+            reverse=True,
+        )
+        lines.append(
+            f"{r.pairs} pairs, {r.variant}: cold runs {cold} s; rebuilds {rebuild} s; "
+            "plugins in the cold build: "
+            + (", ".join(f"{name} {t:.2f} s" for t, name in plugins) or "none")
+        )
+    return lines
 
 
 def code_fingerprint(root: Path = ROOT) -> str:
@@ -512,7 +603,6 @@ def bench_size(
     started = time.perf_counter()
     generate_corpus(content, pairs, seed=seed)
     generated = time.perf_counter() - started
-    files = sum(1 for lang in LANGS for _ in (content / lang).rglob("*.md"))
     stats = corpus_stats(content)
     notes = [
         f"{pairs} pairs: corpus generated in {generated:.1f} s; "
@@ -522,23 +612,16 @@ def bench_size(
             for lang, s in stats.items()
         )
     ]
-    results = []
-    for variant in variants:
-        settings = settings_file(variant, project, work)
-        result = Result(variant, pairs, files)
-        print(f"  {pairs} pairs, {variant}: building…", file=sys.stderr, flush=True)
-        try:
-            result.cold = cold_builds(settings, content, work, repeat)
-            result.output_mb, result.pages = output_stats(work / "cold-output")
-            if rebuild:
-                result.cold_with_cache, result.rebuild, result.rebuild_phases = rebuilds(
-                    settings, content, work, repeat
-                )
-            result.phases = phases(settings, content, work)
-        except BuildFailed as error:
-            result.error = str(error)
-            notes.append(f"{pairs} pairs, {variant}: BUILD FAILED:\n{error}")
-        results.append(result)
+    bench = Bench({v: settings_file(v, project, work) for v in variants}, content, work, pairs)
+    steps: list[tuple[str, Callable[[], None]]] = [("cold builds", lambda: bench.cold(repeat))]
+    if rebuild:
+        steps.append(("rebuilds", lambda: bench.rebuilds(repeat)))
+    steps.append(("instrumented cold builds", bench.phases))
+    for name, step in steps:
+        print(f"  {pairs} pairs: {name}…", file=sys.stderr, flush=True)
+        step()
+    results = list(bench.results.values())
+    notes += [f"{pairs} pairs, {r.variant}: BUILD FAILED:\n{r.error}" for r in results if r.error]
     return results, notes
 
 
