@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import hashlib
-import html
 import posixpath
 import re
 import sys
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote, urlparse
 
+from briefing.addresses import SAFE_SCHEMES, SLUG_RE, link_scheme
 from briefing.dates import DATE_FORMATS_HELP, Precision, parse_story_date
 from briefing.importer import cut_slug, make_slug
 from briefing.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
@@ -70,7 +70,6 @@ REQUIRED = {
 }
 STATUSES = {"story": ("published", "draft"), "page": ("published", "draft", "hidden")}
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 80
 SUMMARY_MAX = 300
 SHOWN_MAX = 60  # how much of a long value a message quotes
@@ -106,8 +105,6 @@ EVENT_ATTRIBUTE_RE = re.compile(r"\bon[a-z]+\s*=", re.I)
 # A link's address may hold balanced parentheses: [x](https://…/Foo_(bar)).
 INLINE_LINK_RE = re.compile(r"\]\(\s*<?(?P<target>(?:[^()\s>]|\([^()\s]*\))*)")
 REFERENCE_LINK_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<target>[^\s>]+)")
-SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.-]*):")
-SAFE_SCHEMES = ("http", "https", "mailto")
 CODE_SCHEMES = ("javascript", "data", "vbscript")
 INTERNAL_LINK_RE = re.compile(r"^\{(?P<what>filename|static|attach)\}(?P<path>.*)$")
 # Stories live at /YYYY/MM/<slug>/ (French) and /en/YYYY/MM/<slug>/ (English).
@@ -782,11 +779,10 @@ def _link_targets(line: str) -> list[str]:
 def _check_link_scheme(doc: Document, number: int, target: str) -> None:
     # Browsers decode entities and drop spaces and control characters before reading
     # the scheme, so "jav&#x61;script:" is still javascript.
-    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(target)).lower()
-    scheme = SCHEME_RE.match(cleaned)
-    if scheme is None or scheme[1] in SAFE_SCHEMES:
+    scheme = link_scheme(target)
+    if scheme is None or scheme in SAFE_SCHEMES:
         return
-    if scheme[1] in CODE_SCHEMES:
+    if scheme in CODE_SCHEMES:
         why = "it could run code or hide content"
     else:
         why = "the site links only to web pages"

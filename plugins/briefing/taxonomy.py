@@ -6,13 +6,13 @@ the same term is called, and where its page lives, in the other language.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing.addresses import SLUG_RE
+
 KINDS = ("categories", "tags")
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class TaxonomyError(ValueError):

@@ -13,9 +13,7 @@ Compared with Pelican's own Markdown reader it
 
 from __future__ import annotations
 
-import html
 import logging
-import re
 import xml.etree.ElementTree as etree
 from typing import Any, ClassVar
 
@@ -26,13 +24,12 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime, pelican_open
 
+from briefing.addresses import SLUG_RE, is_safe_url
 from briefing.dates import parse_story_date
 from briefing.typography import french_spacing
 
 logger = logging.getLogger(__name__)
 
-SAFE_URL_SCHEMES = ("http", "https", "mailto")
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TYPOGRAPHY_SKIP = {"code", "pre", "kbd", "samp", "script", "style"}
 FALLBACK_SUMMARY_WORDS = 40
 
@@ -85,22 +82,6 @@ def _space_tree(element: etree.Element) -> None:
         _space_tree(child)
         if child.tail:
             child.tail = french_spacing(child.tail)
-
-
-def is_safe_url(url: str) -> bool:
-    """Relative addresses, Pelican's {filename}/{static} links and web addresses only.
-
-    Checked as a browser reads the address: entities decoded ("jav&#x61;script:") and
-    whitespace and control characters dropped ("java\tscript:").
-    """
-    decoded = html.unescape(url)
-    stripped = "".join(c for c in decoded if c.isprintable() and not c.isspace()).lower()
-    if stripped.startswith(("{filename}", "{static}", "{attach}", "{tag}", "{category}")):
-        return True
-    scheme, colon, _ = stripped.partition(":")
-    if not colon or "/" in scheme or "?" in scheme or "#" in scheme:
-        return True  # no scheme: a relative address or a fragment
-    return scheme in SAFE_URL_SCHEMES
 
 
 def build_markdown(settings: dict[str, Any]) -> Markdown:
@@ -195,4 +176,4 @@ def register() -> None:
     signals.readers_init.connect(add_reader)
 
 
-__all__ = ["StoryReader", "is_safe_url", "register"]
+__all__ = ["StoryReader", "register"]
