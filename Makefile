@@ -29,12 +29,16 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.build-installed: requirements.txt $(VENV)/bin/python
+# The pinned requirements are the lock; the project's own package (plugins/briefing, with
+# its console scripts) is then installed in editable mode on top, without resolving again.
+$(VENV)/.build-installed: requirements.txt pyproject.toml $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/bin/python
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt pyproject.toml $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	touch $@ $(VENV)/.build-installed
 
 # The site needs only the browser libraries; the tests also need axe-core, vnu-jar and

@@ -6,12 +6,9 @@ publishconf.py imports this file and adds only what publishing needs.
 from __future__ import annotations
 
 import hashlib
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-# Plugins import the project's shared library, plugins/briefing.
-sys.path.insert(0, str(ROOT / "plugins"))
 
 AUTHOR = "La rédaction"
 SITENAME = "Le Briefing"
@@ -101,9 +98,16 @@ FEED_MAX_ITEMS = 50
 
 # Summaries are plain text: no Markdown pass over them (it also halves per-file parsing).
 FORMATTED_FIELDS: list[str] = []
+# Python-Markdown's "extra" without attr_list and md_in_html: those would let a story
+# give its HTML any attribute ({: onclick=…}) or raw markup. Raw HTML itself is escaped
+# by the story reader (plugins/briefing/markdown.py).
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        "markdown.extensions.abbr": {},
+        "markdown.extensions.def_list": {},
+        "markdown.extensions.fenced_code": {},
+        "markdown.extensions.footnotes": {},
+        "markdown.extensions.tables": {},
         "markdown.extensions.toc": {},
     },
     "output_format": "html5",
@@ -128,6 +132,8 @@ CACHE_PATH = f"cache/{_code_fingerprint()}"
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    # First: no other plugin works on content the rulebook refuses.
+    "rulebook",
     "pelican.plugins.i18n_subsites",
     "story_reader",
     "taxonomy",
@@ -164,4 +170,7 @@ I18N_SUBSITES = {
     },
 }
 
+# The project's own settings (defaults and checks in plugins/briefing/site.py).
 TAXONOMY_FILE = "taxonomy.toml"
+SLUG_MAX_LENGTH = 80
+SUMMARY_MAX_LENGTH = 300

@@ -6,10 +6,12 @@ SITEURL comes from the environment, e.g. https://org.github.io/briefing for a pr
 from __future__ import annotations
 
 import os
-import sys
+from pathlib import Path
 
-sys.path.append(os.curdir)
-from pelicanconf import *
+from pelican.settings import get_settings_from_file
+
+# pelicanconf.py's settings, read by path: this works from any folder.
+globals().update(get_settings_from_file(str(Path(__file__).with_name("pelicanconf.py"))))
 
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 if not SITEURL.startswith(("https://", "http://")):

@@ -10,7 +10,6 @@ from pathlib import Path
 from invoke import Context, Exit, task
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
 CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
@@ -37,26 +36,19 @@ def _pelican(c: Context, settings: str, *extra: str) -> None:
     c.run(" ".join(args), pty=False)
 
 
-def _check() -> None:
-    from briefing.checker import check_content, exit_code, format_report
-
-    problems = check_content(CONTENT)
-    report = format_report(problems)
-    if report:
-        print(report)
-    if exit_code(problems):
-        raise Exit(code=1)
-
-
 @task
 def check(c):
     """Check every story and page; print one line per problem, fail on any error."""
-    _check()
+    from briefing.checker import main as check_main
+
+    code = check_main([str(CONTENT), "--settings", str(ROOT / "pelicanconf.py")])
+    if code:
+        raise Exit(code=code)
 
 
-@task(pre=[check])
+@task
 def build(c):
-    """Check the stories, then build the preview site into output/."""
+    """Build the preview site into output/ (the build checks every story first)."""
     _pelican(c, "pelicanconf.py")
 
 
@@ -102,31 +94,14 @@ def import_story(
     source_url="",
 ):
     """Turn raw scraped text (--fr FILE and/or --en FILE) into story files in content/."""
-    from briefing.importer import StoryImportError
-    from briefing.importer import import_story as run_import
+    from briefing.importer import main as import_main
 
-    if not fr and not en:
-        raise Exit("import: give --fr FILE, --en FILE or both", code=2)
-    try:
-        report = run_import(
-            fr=Path(fr) if fr else None,
-            en=Path(en) if en else None,
-            content_dir=CONTENT,
-            force=force,
-            category_fr=category_fr,
-            category_en=category_en,
-            tags_fr=_split_tags(tags_fr),
-            tags_en=_split_tags(tags_en),
-            source_url=source_url,
-        )
-    except StoryImportError as error:
-        raise Exit(f"import: {error}", code=1) from None
-    for message in report.messages:
-        print(message)
-
-
-def _split_tags(value: str) -> tuple[str, ...]:
-    return tuple(tag.strip() for tag in value.split(",") if tag.strip())
+    argv = ["--content", str(CONTENT), "--category-fr", category_fr, "--category-en", category_en]
+    argv += ["--tags-fr", tags_fr, "--tags-en", tags_en, "--source-url", source_url]
+    argv += [*(["--fr", fr] if fr else []), *(["--en", en] if en else [])]
+    code = import_main([*argv, *(["--force"] if force else [])])
+    if code:
+        raise Exit(code=code)
 
 
 @task
@@ -152,12 +127,9 @@ def catalogs(c):
     )
 
 
-@task(
-    pre=[check],
-    help={"push": "also push the built site to the gh-pages branch with ghp-import"},
-)
+@task(help={"push": "also push the built site to the gh-pages branch with ghp-import"})
 def publish(c, push=False):
-    """Check, then build for GitHub Pages with publishconf.py (needs SITEURL=https://…)."""
+    """Build for GitHub Pages with publishconf.py (needs SITEURL=https://…), checking first."""
     _pelican(c, "publishconf.py")
     # GitHub Pages must not run Jekyll over the site (it would hide files starting "_").
     (OUTPUT / ".nojekyll").touch()

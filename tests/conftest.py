@@ -20,7 +20,18 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
-sys.path.insert(0, str(ROOT / "plugins"))
+
+
+def _plugins_without_rulebook() -> list[str]:
+    from pelican.settings import get_settings_from_file
+
+    plugins = get_settings_from_file(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+    return [name for name in plugins if name != "rulebook"]
+
+
+# Sites of payloads the rulebook refuses are built without it, to show that the second
+# line (the story reader's escaping and guards, autoescaping, the CSP) holds by itself.
+WITHOUT_RULEBOOK: dict[str, object] = {"PLUGINS": _plugins_without_rulebook()}
 
 
 @dataclass
@@ -77,6 +88,32 @@ def build_site(
     fatal: str | None = "warnings",
 ) -> BuiltSite:
     """Run `pelican` on `content` as `invoke build` does, with warnings fatal as in CI."""
+    command, env = pelican_command(
+        content, output, settings=settings, siteurl=siteurl, extra=extra, fatal=fatal
+    )
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    log = result.stdout + result.stderr
+    if expect_success and result.returncode != 0:
+        pytest.fail(f"pelican failed on {content}:\n{log}")
+    effective_siteurl = env.get("SITEURL") if settings == "publishconf.py" else siteurl
+    return BuiltSite(
+        output=output,
+        siteurl=(effective_siteurl or "http://localhost:8000").rstrip("/"),
+        returncode=result.returncode,
+        log=log,
+    )
+
+
+def pelican_command(
+    content: Path,
+    output: Path,
+    *,
+    settings: str = "pelicanconf.py",
+    siteurl: str | None = None,
+    extra: dict[str, object] | None = None,
+    fatal: str | None = "warnings",
+) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of a build, as `invoke build` runs it."""
     overrides = {"CACHE_PATH": str(output.parent / f"{output.name}-cache"), **(extra or {})}
     env = dict(os.environ)
     if settings == "publishconf.py":
@@ -99,17 +136,7 @@ def build_site(
         *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
     ]
     env["COLUMNS"] = "400"  # keeps log lines whole, so messages can be asserted on
-    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
-    log = result.stdout + result.stderr
-    if expect_success and result.returncode != 0:
-        pytest.fail(f"pelican failed on {content}:\n{log}")
-    effective_siteurl = env.get("SITEURL") if settings == "publishconf.py" else siteurl
-    return BuiltSite(
-        output=output,
-        siteurl=(effective_siteurl or "http://localhost:8000").rstrip("/"),
-        returncode=result.returncode,
-        log=log,
-    )
+    return command, env
 
 
 @pytest.fixture(scope="module")
@@ -249,7 +276,7 @@ def browser_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSit
     shutil.copytree(ROOT / "content", content)
     for extra in BROWSER_EXTRAS:
         shutil.copytree(extra, content, dirs_exist_ok=True)
-    yield from serve_built_site(content, work, extra={"DEFAULT_PAGINATION": 3})
+    yield from serve_built_site(content, work, extra={"DEFAULT_PAGINATION": 3, **WITHOUT_RULEBOOK})
 
 
 # Records what the page does that a reader should never meet.

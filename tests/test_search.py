@@ -13,7 +13,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT, TESTS, BuiltSite, build_site
+from conftest import ROOT, TESTS, WITHOUT_RULEBOOK, BuiltSite, build_site
 from lunr.index import Index
 
 from briefing.search_pack import unpack_index
@@ -61,7 +61,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     content = work / "content"
     shutil.copytree(ROOT / "content", content)
     shutil.copytree(TESTS / "sites" / "search" / "extra", content, dirs_exist_ok=True)
-    return build_site(content, work / "output")
+    # The injection stories are refused by the rulebook: built without it, they show that
+    # the search files keep payloads as text by themselves.
+    return build_site(content, work / "output", extra=WITHOUT_RULEBOOK)
 
 
 def payload(site: BuiltSite, lang: str) -> dict:
@@ -191,7 +193,7 @@ def test_injection_payloads_stay_text_in_the_documents(site):
 
 
 def test_indexes_are_byte_identical_when_rebuilt(site, tmp_path):
-    again = build_site(site.output.parent / "content", tmp_path / "again")
+    again = build_site(site.output.parent / "content", tmp_path / "again", extra=WITHOUT_RULEBOOK)
     for name in (
         "search-index.json",
         "search-documents.json",

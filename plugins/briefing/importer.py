@@ -24,11 +24,10 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-LANGS = ("fr", "en")
-SLUG_MAX = 60
+from briefing.site import model_for_content
+
 TITLE_LINE_MAX = 160  # a longer first line is a paragraph, not a headline
 PROPOSED_TITLE_MAX = 150
-SUMMARY_MAX = 200
 SHOWN_MAX = 60  # how much of a dropped fragment a message quotes
 
 SENTENCE_ENDINGS = tuple('.!?…»”"')
@@ -40,7 +39,7 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-# Slugs cut at SLUG_MAX must not end on a dangling function word ("…-rwandais-en").
+# Slugs cut at the site's limit must not end on a dangling function word ("…-rwandais-en").
 SLUG_TRAILING_STOPWORDS = _word_set(
     "a an and at au aux d de des du en et for in l la le les of on or ou par pour sur the to"
 )
@@ -194,14 +193,12 @@ _ORDERED_MARKER_RE = re.compile(r"^(\d+)([.)])(?=\s|$)")
 # --------------------------------------------------------------------------- parsing
 
 
-def parse_raw(text: str, lang: str) -> RawStory:
+def parse_raw(text: str) -> RawStory:
     """Understand one raw text: date token, title line, paragraphs, byline, boilerplate.
 
-    Raises StoryImportError (without a file name; import_story adds it) for an unknown
-    language or a malformed date token.
+    Raises StoryImportError (without a file name; import_story adds it) for a malformed
+    date token.
     """
-    if lang not in LANGS:
-        raise StoryImportError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     text = text.lstrip("\ufeff")
     story_date, text, date_line_has_text = _take_date_token(text)
     story = RawStory(date=story_date, title="", title_proposed=False, paragraphs=[])
@@ -446,17 +443,17 @@ def propose_title(paragraph: str) -> str:
     return cut_at_word(sentence, PROPOSED_TITLE_MAX)
 
 
-def summarize(paragraphs: Sequence[str]) -> str:
-    """The first sentence of the body, or its first ~200 characters when it is longer."""
+def summarize(paragraphs: Sequence[str], limit: int) -> str:
+    """The first sentence of the body, cut at a word to at most `limit` characters."""
     if not paragraphs:
         return ""
-    return cut_at_word(first_sentence(paragraphs[0]), SUMMARY_MAX)
+    return cut_at_word(first_sentence(paragraphs[0]), limit)
 
 
 # --------------------------------------------------------------------------- slugs
 
 
-def make_slug(title: str, limit: int = SLUG_MAX) -> str:
+def make_slug(title: str, limit: int) -> str:
     """ASCII slug of a title, like Pelican makes, cut at a word boundary."""
     slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
     # Pelican keeps "_" (a word character); the site's slugs are a-z, 0-9 and "-" only.
@@ -464,7 +461,7 @@ def make_slug(title: str, limit: int = SLUG_MAX) -> str:
     return cut_slug(slug, limit)
 
 
-def cut_slug(slug: str, limit: int = SLUG_MAX) -> str:
+def cut_slug(slug: str, limit: int) -> str:
     """Cut a slug to `limit` characters at a hyphen, dropping a dangling function word."""
     if len(slug) <= limit:
         return slug
@@ -479,15 +476,15 @@ def cut_slug(slug: str, limit: int = SLUG_MAX) -> str:
     return "-".join(kept) if kept else slug[:limit].rstrip("-")
 
 
-def make_translation_key(story_date: str, title: str) -> str:
-    """The key shared by a story's languages: "<YYYY-MM>-<slug of title>", ≤ SLUG_MAX chars.
+def make_translation_key(story_date: str, title: str, limit: int) -> str:
+    """The key shared by a story's languages: "<YYYY-MM>-<slug of title>", ≤ limit chars.
 
     Without a date it is just the slug; the editor adds the prefix with the date.
     """
     if not story_date:
-        return make_slug(title)
+        return make_slug(title, limit)
     prefix = story_date[:7] + "-"
-    return prefix + make_slug(title, SLUG_MAX - len(prefix))
+    return prefix + make_slug(title, limit - len(prefix))
 
 
 # --------------------------------------------------------------------------- rendering
@@ -527,6 +524,7 @@ def render_story(
     slug: str,
     translation_key: str,
     category: str = "",
+    summary_max: int,
     tags: Iterable[str] = (),
     source_url: str = "",
 ) -> str:
@@ -539,7 +537,7 @@ def render_story(
         ("Translation_key", translation_key),
         ("Category", category),
         ("Tags", ", ".join(_meta_value(tag) for tag in tags if tag.strip())),
-        ("Summary", summarize(story.paragraphs)),
+        ("Summary", summarize(story.paragraphs, summary_max)),
         ("Author", story.author),
         ("Source", story.source),
         ("Source_url", source_url),
@@ -570,22 +568,25 @@ def import_story(
     both sharing one Translation_key. Nothing is written if any target exists and
     force is False, or if any input is unusable.
     """
+    model = model_for_content(content_dir)
     inputs = {lang: Path(path) for lang, path in (("fr", fr), ("en", en)) if path is not None}
     if not inputs:
         raise StoryImportError("no raw text given: pass the French file, the English file or both")
     report = ImportReport()
-    stories = {lang: _parse_file(path, lang, report) for lang, path in inputs.items()}
+    stories = {lang: _parse_file(path, report) for lang, path in inputs.items()}
     _reconcile_dates(stories, inputs, report)
-    key_story = stories.get("fr") or stories["en"]
-    translation_key = make_translation_key(key_story.date, key_story.title)
+    # The key comes from the main language's version when there is one.
+    key_story = next(stories[lang] for lang in (*model.codes, *stories) if lang in stories)
+    translation_key = make_translation_key(key_story.date, key_story.title, model.slug_max)
     options = {
         "fr": (category_fr, tuple(tags_fr)),
         "en": (category_en, tuple(tags_en)),
     }
     planned: dict[Path, str] = {}
     for lang, story in stories.items():
-        slug = _story_slug(story, inputs[lang])
-        target = content_dir / lang / (story.date[:4] or "undated") / f"{slug}.md"
+        slug = _story_slug(story, inputs[lang], model.slug_max)
+        folder = model.languages[lang].story_folder
+        target = content_dir / folder / (story.date[:4] or "undated") / f"{slug}.md"
         category, tags = options[lang]
         planned[target] = render_story(
             story,
@@ -595,6 +596,7 @@ def import_story(
             category=category,
             tags=tags,
             source_url=source_url,
+            summary_max=model.summary_max,
         )
     _refuse_overwrite(planned, force)
     for target, text in planned.items():
@@ -605,12 +607,12 @@ def import_story(
     return report
 
 
-def _parse_file(path: Path, lang: str, report: ImportReport) -> RawStory:
+def _parse_file(path: Path, report: ImportReport) -> RawStory:
     """Read and parse one raw file, adding its messages to the report."""
     label = _shown_path(path)
     text = _read_text(path)
     try:
-        story = parse_raw(text, lang)
+        story = parse_raw(text)
     except StoryImportError as error:
         raise StoryImportError(f"{label}: {error}") from None
     if not story.paragraphs:
@@ -674,8 +676,8 @@ def _reconcile_dates(
             )
 
 
-def _story_slug(story: RawStory, path: Path) -> str:
-    slug = make_slug(story.title)
+def _story_slug(story: RawStory, path: Path, limit: int) -> str:
+    slug = make_slug(story.title, limit)
     if not slug:
         raise StoryImportError(
             f"{_shown_path(path)}: cannot make a URL slug from the title {story.title!r}; "
@@ -702,6 +704,51 @@ def _shown_path(path: Path) -> str:
         return str(path)
 
 
+def _tags(value: str) -> tuple[str, ...]:
+    return tuple(tag.strip() for tag in value.split(",") if tag.strip())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`briefing-import --fr FILE --en FILE …`: import one story; print what was done."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(
+        prog="briefing-import", description="Turn raw scraped text into story files."
+    )
+    parser.add_argument("--fr", type=Path, help="raw French text file")
+    parser.add_argument("--en", type=Path, help="raw English text file")
+    parser.add_argument("--content", type=Path, default=Path("content"))
+    parser.add_argument("--force", action="store_true", help="overwrite existing story files")
+    parser.add_argument("--category-fr", default="", help="French category label")
+    parser.add_argument("--category-en", default="", help="English category label")
+    parser.add_argument("--tags-fr", default="", help="French tags, comma separated")
+    parser.add_argument("--tags-en", default="", help="English tags, comma separated")
+    parser.add_argument("--source-url", default="", help="address of the original article")
+    args = parser.parse_args(argv)
+    if not args.fr and not args.en:
+        print("import: give --fr FILE, --en FILE or both", file=sys.stderr)
+        return 2
+    try:
+        report = import_story(
+            fr=args.fr,
+            en=args.en,
+            content_dir=args.content,
+            force=args.force,
+            category_fr=args.category_fr,
+            category_en=args.category_en,
+            tags_fr=_tags(args.tags_fr),
+            tags_en=_tags(args.tags_en),
+            source_url=args.source_url,
+        )
+    except StoryImportError as error:
+        print(f"import: {error}", file=sys.stderr)
+        return 1
+    for message in report.messages:
+        print(message)
+    return 0
+
+
 __all__ = [
     "ImportReport",
     "RawStory",
@@ -709,6 +756,7 @@ __all__ = [
     "escape_markdown",
     "first_sentence",
     "import_story",
+    "main",
     "make_slug",
     "make_translation_key",
     "parse_byline",

@@ -7,7 +7,7 @@ starting with "to-translate-". Both also write "Status: draft", so a half-writte
 never published by accident; the editor changes it to "Status: published" when done.
 
 A translation records `Translated_from:`, the fingerprint of its original
-(`checker.content_hash`); when the original's text changes later, the checker warns that
+(`briefing.rules.core.fingerprint`); when the original's text changes later, the checker warns that
 the translation needs updating.
 """
 
@@ -19,17 +19,10 @@ from collections.abc import Sequence
 from datetime import date as Date
 from pathlib import Path
 
-from briefing.checker import (
-    LANG_NAMES,
-    LANGS,
-    SLUG_MARKER,
-    SLUG_MAX,
-    Document,
-    Kind,
-    content_hash,
-    read_document,
-)
 from briefing.importer import cut_slug, make_slug, make_translation_key
+from briefing.rules.core import Document, fingerprint, read_document
+from briefing.rules.slugs import SLUG_MARKER
+from briefing.site import Kind, SiteModel, model_for_content
 from briefing.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
 TO_WRITE = "TO WRITE: "
@@ -54,18 +47,19 @@ def new_story(
     tags: Sequence[str] = (),
 ) -> Path:
     """Write content/<lang>/<YYYY>/<slug>.md, a draft dated today; return its path."""
-    if lang not in LANGS:
-        raise NewStoryError(f"unknown language {lang!r}: use fr or en")
+    model = model_for_content(content)
+    if lang not in model.languages:
+        raise NewStoryError(f"unknown language {lang!r}: use {' or '.join(model.codes)}")
     title = _one_line(title)
-    slug = make_slug(title)
+    slug = make_slug(title, model.slug_max)
     if not slug:
         raise NewStoryError(f"cannot make an address from the title {title!r}: give a real title")
-    taxonomy = _taxonomy(content)
+    taxonomy = _taxonomy(model)
     day = today.isoformat()
-    key = make_translation_key(day, title)
-    target = content / lang / f"{today:%Y}" / f"{slug}.md"
+    key = make_translation_key(day, title, model.slug_max)
+    target = Path(content) / model.languages[lang].story_folder / f"{today:%Y}" / f"{slug}.md"
     _refuse_existing(target)
-    for doc in _documents(content, "story", lang):
+    for doc in _documents(model, "story", lang):
         for name, value in (("Slug", slug), ("Translation_key", key)):
             if doc.value(name) == value:
                 raise NewStoryError(
@@ -78,8 +72,11 @@ def new_story(
         ("Lang", lang),
         ("Slug", slug),
         ("Translation_key", key),
-        ("Category", _term(taxonomy, "categories", lang, category) if category else ""),
-        ("Tags", ", ".join(_term(taxonomy, "tags", lang, tag) for tag in tags if tag.strip())),
+        ("Category", _term(model, taxonomy, "categories", lang, category) if category else ""),
+        (
+            "Tags",
+            ", ".join(_term(model, taxonomy, "tags", lang, tag) for tag in tags if tag.strip()),
+        ),
         ("Summary", ""),
         ("Author", ""),
         ("Source", ""),
@@ -90,7 +87,7 @@ def new_story(
     return target
 
 
-def _term(taxonomy: Taxonomy | None, kind: str, lang: str, name: str) -> str:
+def _term(model: SiteModel, taxonomy: Taxonomy | None, kind: str, lang: str, name: str) -> str:
     """The taxonomy's label for `name`; refuse a name the build would refuse."""
     if taxonomy is None:
         return name.strip()  # the checker reports the broken taxonomy file
@@ -98,10 +95,10 @@ def _term(taxonomy: Taxonomy | None, kind: str, lang: str, name: str) -> str:
     if term is None:
         what = "category" if kind == "categories" else "tag"
         known = ", ".join(taxonomy.labels(kind, lang)) or "none yet"
+        file = f"content/{model.taxonomy_file}"
         raise NewStoryError(
-            f"{name.strip()!r} is not a {what} of content/taxonomy.toml for {LANG_NAMES[lang]} "
-            "stories; "
-            f"nothing was written — use one of: {known}; or add it to content/taxonomy.toml first"
+            f"{name.strip()!r} is not a {what} of {file} for {model.name(lang)} stories; "
+            f"nothing was written — use one of: {known}; or add it to {file} first"
         )
     return term.labels[lang]
 
@@ -117,37 +114,38 @@ def translate_story(content: Path, source: Path, *, today: Date | None = None) -
     "TO TRANSLATE:"; Category and Tags are the taxonomy's labels in the other language.
     """
     del today  # the original's date is the story's date
+    model = model_for_content(content)
     given, content = content, content.resolve()
     source = source.resolve()
-    kind, lang, inside = _locate(content, source)
-    original = read_document(source, _shown(content, source), kind, lang)
+    kind, lang, inside = _locate(model, source)
+    original = _read(model, source, kind, lang)
     key = original.value("Translation_key")
     if not key:
         raise NewStoryError(
             f"{original.shown} has no Translation_key; add one (run the check) and try again"
         )
-    other = next(code for code in LANGS if code != lang)
-    for doc in _documents(content, kind, other):
+    other = model.other(lang)
+    for doc in _documents(model, kind, other):
         if doc.value("Translation_key") == key:
             raise NewStoryError(
-                f"{doc.shown} is already the {LANG_NAMES[other]} version of {original.shown} "
+                f"{doc.shown} is already the {model.name(other)} version of {original.shown} "
                 f"(Translation_key: {key}); nothing was written"
             )
-    target = _folder(content, kind, other).joinpath(*inside)
+    target = model.folder(kind, other).joinpath(*inside)
     _refuse_existing(target)
     _write(
         target,
-        _translated_fields(original, other, _taxonomy(content), source),
+        _translated_fields(original, other, _taxonomy(model), model.slug_max),
         _marked_paragraphs(original.body),
     )
     return given / target.relative_to(content)
 
 
 def _translated_fields(
-    original: Document, other: str, taxonomy: Taxonomy | None, source: Path
+    original: Document, other: str, taxonomy: Taxonomy | None, slug_max: int
 ) -> list[tuple[str, str]]:
     lang = original.folder_lang
-    slug = cut_slug(f"{SLUG_MARKER}-{original.value('Slug') or 'story'}", SLUG_MAX)
+    slug = cut_slug(f"{SLUG_MARKER}-{original.value('Slug') or 'story'}", slug_max)
     fields = [
         ("Title", _marked(original.value("Title"))),
         ("Date", original.value("Date")),
@@ -157,18 +155,14 @@ def _translated_fields(
         ("Category", _mapped(taxonomy, "categories", lang, other, original.value("Category"))),
         (
             "Tags",
-            ", ".join(
-                _mapped(taxonomy, "tags", lang, other, tag)
-                for tag in original.value("Tags").split(",")
-                if tag.strip()
-            ),
+            ", ".join(_mapped(taxonomy, "tags", lang, other, tag) for tag in original.tags()),
         ),
         ("Summary", _marked(original.value("Summary"))),
         ("Author", original.value("Author")),
         ("Source", original.value("Source")),
         ("Source_url", original.value("Source_url")),
         ("Status", "draft"),
-        ("Translated_from", content_hash(source)),
+        ("Translated_from", fingerprint(original)),
     ]
     if original.kind == "page":
         page_fields = ("Title", "Lang", "Slug", "Translation_key", "Status", "Translated_from")
@@ -197,47 +191,39 @@ def _marked_paragraphs(body: Sequence[str]) -> list[str]:
     return marked if any(marked) else [TO_TRANSLATE + "the text."]
 
 
-def _locate(content: Path, source: Path) -> tuple[Kind, str, tuple[str, ...]]:
+def _locate(model: SiteModel, source: Path) -> tuple[Kind, str, tuple[str, ...]]:
     """Whether `source` is a story or page, its language, and its path in that folder."""
     if not source.is_file():
         raise NewStoryError(f"{source}: no such file")
-    try:
-        parts = source.relative_to(content).parts
-    except ValueError:
-        raise NewStoryError(f"{source} is not in {content}; give a story file") from None
-    if parts[0] in LANGS and len(parts) > 1:
-        return "story", parts[0], parts[1:]
-    if parts[0] == "pages" and len(parts) > 2 and parts[1] in LANGS:
-        return "page", parts[1], parts[2:]
-    raise NewStoryError(
-        f"{_shown(content, source)} is not a story or page: give a file in content/fr/, "
-        "content/en/ or content/pages/"
-    )
+    location = model.locate(source)
+    if location is None:
+        folders = ", ".join(
+            f"content/{folder.relative_to(model.content).as_posix()}/"
+            for _, _, folder in model.content_folders()
+        )
+        raise NewStoryError(f"{source} is not a story or page: give a file in {folders}")
+    inside = source.relative_to(model.content / location.folder).parts
+    return location.kind, location.lang, inside
 
 
 # --------------------------------------------------------------------------- files
 
 
-def _folder(content: Path, kind: Kind, lang: str) -> Path:
-    return content / "pages" / lang if kind == "page" else content / lang
+def _read(model: SiteModel, path: Path, kind: Kind, lang: str) -> Document:
+    shown = path.resolve().relative_to(model.content.parent).as_posix()
+    return read_document(path, shown, kind, lang, model.name(lang), path.read_bytes())
 
 
-def _documents(content: Path, kind: Kind, lang: str) -> list[Document]:
-    folder = _folder(content, kind, lang)
+def _documents(model: SiteModel, kind: Kind, lang: str) -> list[Document]:
+    folder = model.folder(kind, lang)
     return [
-        read_document(path, _shown(content, path), kind, lang)
-        for path in sorted(folder.rglob("*.md"))
-        if path.is_file()
+        _read(model, path, kind, lang) for path in sorted(folder.rglob("*.md")) if path.is_file()
     ]
 
 
-def _shown(content: Path, path: Path) -> str:
-    return path.resolve().relative_to(content.resolve().parent).as_posix()
-
-
-def _taxonomy(content: Path) -> Taxonomy | None:
+def _taxonomy(model: SiteModel) -> Taxonomy | None:
     try:
-        return load_taxonomy(content / "taxonomy.toml")
+        return load_taxonomy(model.taxonomy_path, model.codes)
     except TaxonomyError:
         return None
 
@@ -276,10 +262,10 @@ NEXT_STEPS_TRANSLATION = (
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m briefing.new_story --lang fr --title "…"` or `--translate FILE`."""
     parser = argparse.ArgumentParser(
-        prog="python -m briefing.new_story", description="Start a story or its translation."
+        prog="briefing-new", description="Start a story or its translation."
     )
     parser.add_argument("--content", type=Path, default=Path("content"))
-    parser.add_argument("--lang", choices=LANGS)
+    parser.add_argument("--lang")
     parser.add_argument("--title")
     parser.add_argument("--category", default="")
     parser.add_argument("--tags", default="", help="comma separated")

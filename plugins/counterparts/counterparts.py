@@ -31,6 +31,8 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from briefing.site import is_main_run
+
 logger = logging.getLogger(__name__)
 
 
@@ -84,10 +86,6 @@ _SITES: dict[str, LanguageSite] = {}
 _MAIN: dict[str, str] = {}
 
 
-def is_main_run(settings: dict[str, Any]) -> bool:
-    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
-
-
 def start_run(pelican: Any) -> None:
     """Point this subsite's feeds at itself, and note the main site's language."""
     settings = pelican.settings
@@ -106,45 +104,19 @@ def record_site(generators: list[Any]) -> None:
     if is_main_run(settings):
         _SITES.clear()  # the main run reads first: forget the previous build (autoreload)
     site = LanguageSite(lang=lang, siteurl=settings["SITEURL"].rstrip("/"), settings=settings)
-    problems: list[str] = []
+    # Every story and page has its own key and the language of its folder: the rulebook
+    # (field-missing, key-duplicate, lang-folder-mismatch) refused the rest before reading.
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
-            # In file order, so a duplicate is always reported on the later file.
-            for article in sorted(generator.articles, key=lambda a: a.relative_source_path):
-                _add_keyed(site.stories, article, lang, problems)
+            site.stories.update((a.translation_key, a) for a in generator.articles)
             for category, _ in generator.categories:
                 _add_term(site.categories, category)
             for tag in generator.tags:
                 _add_term(site.tags, tag)
         elif isinstance(generator, PagesGenerator):
             pages = [*generator.pages, *generator.hidden_pages]
-            for page in sorted(pages, key=lambda p: p.relative_source_path):
-                _add_keyed(site.pages, page, lang, problems)
-    if problems:
-        raise ValueError("counterparts: " + "\n".join(problems))
+            site.pages.update((p.translation_key, p) for p in pages)
     _SITES[lang] = site
-
-
-def _add_keyed(index: dict[str, Any], content: Any, lang: str, problems: list[str]) -> None:
-    """Index a story or page by its key; a second one with the same key would hide it."""
-    where = content.relative_source_path
-    if content.lang != lang:
-        problems.append(
-            f"{where}: Lang: {content.lang!r} does not match the folder of this file, which "
-            f"is published in {lang!r} — write 'Lang: {lang}' or move the file"
-        )
-    key = getattr(content, "translation_key", None)
-    if not key:
-        problems.append(
-            f"{where}: Translation_key: missing — add the key it shares with its translation"
-        )
-    elif key in index:
-        problems.append(
-            f"{where}: Translation_key: {key!r} is also the key of "
-            f"{index[key].relative_source_path} — give each story of a language its own key"
-        )
-    else:
-        index[key] = content
 
 
 def _add_term(index: dict[str, str], wrapper: Any) -> None:

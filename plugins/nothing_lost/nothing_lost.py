@@ -17,11 +17,9 @@ from typing import Any
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from briefing.stop import stop_build
+
 logger = logging.getLogger(__name__)
-
-
-class LostContentError(RuntimeError):
-    """A story or page would be missing from the site."""
 
 
 _EXPECTED: dict[str, list[tuple[str, str]]] = {}  # lang -> [(source, save_as)]
@@ -60,7 +58,7 @@ def check_read(generators: list[Any]) -> None:
                 "`invoke check` for the details"
             )
     if problems:
-        raise LostContentError("nothing_lost: " + "\n".join(problems))
+        stop_build("nothing_lost", problems, "the build stops: these files would be lost.")
     expected = []
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
@@ -82,7 +80,7 @@ def check_written(pelican: Any) -> None:
         if not save_as or not (output / save_as).is_file()
     ]
     if missing:
-        raise LostContentError("nothing_lost: " + "\n".join(missing))
+        stop_build("nothing_lost", missing, "the build stops: these pages are missing.")
 
 
 def register() -> None:

@@ -35,6 +35,7 @@ from pelican import signals
 from briefing.dates import format_story_date
 from briefing.search_pack import pack_index
 from briefing.search_text import LANGUAGES, register_pipeline, stopwords, terms
+from briefing.site import is_main_run
 
 logger = logging.getLogger(__name__)
 
@@ -213,7 +214,7 @@ def _workers() -> ProcessPoolExecutor:
 
 def wait_for_indexes(pelican: Any) -> None:
     """At the end of the main run (the last to finish): every index is written, or fail."""
-    if pelican.settings["DEFAULT_LANG"] in pelican.settings.get("I18N_SUBSITES", {}):
+    if not is_main_run(pelican.settings):
         return
     try:
         for future in _PENDING:
@@ -234,7 +235,7 @@ def _write_json(path: Path, data: Any) -> None:
 def copy_vendor_files(pelican: Any) -> None:
     """Copy the browser libraries from node_modules into the main site's theme folder."""
     settings = pelican.settings
-    if settings["DEFAULT_LANG"] in settings.get("I18N_SUBSITES", {}):
+    if not is_main_run(settings):
         return  # subsites share the main site's theme folder
     source = Path(setting(settings, "SEARCH_NODE_MODULES"))
     target = Path(settings["OUTPUT_PATH"], settings["THEME_STATIC_DIR"], "vendor")

@@ -16,7 +16,8 @@ from xml.sax.saxutils import quoteattr
 from pelican import signals
 
 from briefing.dates import machine_date
-from counterparts.counterparts import is_main_run, page_links
+from briefing.site import is_main_run
+from counterparts.counterparts import page_links
 
 logger = logging.getLogger(__name__)
 

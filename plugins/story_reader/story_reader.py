@@ -2,9 +2,10 @@
 
 Compared with Pelican's own Markdown reader it
 - keeps a date's precision ("2022-03" stays a month, never gains a day),
-- refuses invalid dates instead of letting dateutil guess,
-- escapes raw HTML, so a story can never carry markup of its own,
-- refuses links and images whose address is javascript:, data: or anything but web addresses,
+- reads dates strictly instead of letting dateutil guess,
+- escapes raw HTML, so a story can never carry markup of its own (briefing.markdown),
+- refuses links and images whose address is javascript:, data: or anything but web
+  addresses (the rulebook reports them first, with the file and line),
 - applies French typography to French titles, summaries and text,
 - treats the summary as plain text, stored escaped (Pelican's summaries are HTML, and
   feeds hand them to readers as HTML), falling back to the start of the body,
@@ -24,8 +25,9 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime, pelican_open
 
-from briefing.addresses import SLUG_RE, is_safe_url
+from briefing.addresses import is_safe_url
 from briefing.dates import parse_story_date
+from briefing.markdown import build_markdown
 from briefing.typography import french_spacing
 
 logger = logging.getLogger(__name__)
@@ -39,7 +41,10 @@ class UnsafeContentError(ValueError):
 
 
 class LinkGuard(Treeprocessor):
-    """Refuses links and images that would run code or embed data."""
+    """Refuses links and images that would run code or embed data.
+
+    The rulebook (rule link-scheme-unsafe) stops a build with such a link before any
+    story is read; this guard stays as the last line, should the two ever disagree."""
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
@@ -50,18 +55,6 @@ class LinkGuard(Treeprocessor):
                         f"body: the link address {url!r} is not allowed — "
                         "use an http:// or https:// address, or {filename}/… for a story"
                     )
-
-
-class AlignmentClasses(Treeprocessor):
-    """Table cells get class="align-…" instead of a style attribute, which the site's
-    Content-Security-Policy (no 'unsafe-inline') would block."""
-
-    def run(self, root: etree.Element) -> None:
-        for element in (e for e in root.iter() if e.tag in ("th", "td")):
-            style = element.attrib.pop("style", "")
-            alignment = style.replace(" ", "").removeprefix("text-align:").rstrip(";")
-            if alignment in ("left", "right", "center"):
-                element.set("class", f"align-{alignment}")
 
 
 class FrenchTypography(Treeprocessor):
@@ -84,23 +77,11 @@ def _space_tree(element: etree.Element) -> None:
             child.tail = french_spacing(child.tail)
 
 
-def build_markdown(settings: dict[str, Any]) -> Markdown:
-    """One Markdown object, configured like Pelican's, with raw HTML switched off."""
-    config = dict(settings["MARKDOWN"])
-    extensions = list(config.pop("extensions", []))
-    extension_configs = dict(config.pop("extension_configs", {}))
-    for name in extension_configs:
-        if name not in extensions:
-            extensions.append(name)
-    if "markdown.extensions.meta" not in extensions:
-        extensions.append("markdown.extensions.meta")
-    md = Markdown(extensions=extensions, extension_configs=extension_configs, **config)
-    # Without these two, "<script>" in a story would reach readers as markup.
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
+def story_markdown(settings: dict[str, Any]) -> Markdown:
+    """The stories' Markdown (briefing.markdown) with the link guard and French typography."""
+    md = build_markdown(settings)
     md.treeprocessors.register(LinkGuard(md), "link_guard", 1)
     md.treeprocessors.register(FrenchTypography(md), "french_typography", 2)
-    md.treeprocessors.register(AlignmentClasses(md), "alignment_classes", 3)
     return md
 
 
@@ -112,7 +93,7 @@ class StoryReader(MarkdownReader):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._md = build_markdown(self.settings)
+        self._md = story_markdown(self.settings)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path
@@ -131,12 +112,6 @@ class StoryReader(MarkdownReader):
             value = " ".join(v.strip() for v in values).strip()
             if name == "date":
                 output.update(self._date_metadata(value))
-            elif name == "slug" and not SLUG_RE.match(value):
-                # The slug becomes a folder and a URL: nothing but a-z, 0-9 and hyphens.
-                raise ValueError(
-                    f"Slug: {value!r} is not URL-safe — use lowercase a-z, 0-9 and '-', "
-                    "e.g. 'visite-a-paris'"
-                )
             elif name == "title":
                 output[name] = self._text_metadata(value, meta)
             elif name == "summary":

@@ -1,0 +1,148 @@
+"""The rulebook: every rule about a story or page, written once.
+
+`invoke check` (briefing.checker) and every build (plugins/rulebook) run these rules
+and print the same lines:
+
+    content/fr/2022/x.md:4: Slug: "Visite_à_Paris" is not a valid address … [slug-not-url-safe]
+
+Each family of rules is a small module with its rules declared by ID (see `RULES`):
+files, fields, dates, drafts, language, slugs, summary, sources, taxonomy, translations,
+links, markup. A module's `check(doc, context)` judges one document; its
+`check_site(context)` judges what no single file shows (two stories with one slug, a
+story and its translation that disagree, a link to a story that does not exist).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from datetime import date as Date
+from pathlib import Path
+
+from briefing.rules import (
+    dates,
+    drafts,
+    fields,
+    files,
+    language,
+    links,
+    markup,
+    slugs,
+    sources,
+    summary,
+    taxonomy,
+    translations,
+)
+from briefing.rules.core import (
+    RULES,
+    Context,
+    Document,
+    Problem,
+    Rule,
+    all_problems,
+    count,
+    fingerprint,
+    problem_order,
+    read_document,
+)
+from briefing.site import SiteModel
+
+# The order in which a document's problems are found; it breaks no ties in the report,
+# which is sorted by file and line.
+DOCUMENT_CHECKS = (
+    fields.check,
+    dates.check,
+    drafts.check,
+    language.check,
+    slugs.check,
+    summary.check,
+    sources.check,
+    taxonomy.check,
+    markup.check,
+    links.check,
+    translations.check,
+)
+SITE_CHECKS = (slugs.check_site, translations.check_site, links.check_site)
+
+
+def content_files(content: Path) -> list[Path]:
+    """Every file of the content folder but hidden ones, in a stable order."""
+    found = []
+    for directory, subdirectories, names in os.walk(content):
+        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith("."))
+        found += [Path(directory, name) for name in sorted(names) if not name.startswith(".")]
+    return found
+
+
+def load_documents(context: Context) -> None:
+    """Read every story and page; report the files that are neither."""
+    model = context.model
+    for path in content_files(model.content):
+        relative = path.relative_to(model.content)
+        location = model.locate(relative)
+        if location is None:
+            top = relative.parts[0]
+            if relative.as_posix() in (model.taxonomy_file, *files.TOP_LEVEL_FILES):
+                continue
+            if len(relative.parts) > 1 and top in model.static_folders:
+                continue
+            files.misplaced(context, path)
+            continue
+        if path.suffix.lower() not in files.STORY_EXTENSIONS:
+            files.not_markdown(context, path, location.kind)
+            continue
+        doc = read_document(
+            path,
+            context.shown(path),
+            location.kind,
+            location.lang,
+            model.name(location.lang),
+            path.read_bytes(),
+        )
+        context.documents.append(doc)
+
+
+def check_site(model: SiteModel, *, today: Date | None = None) -> list[Problem]:
+    """Every problem in every file of the site's content folder, sorted by file and line."""
+    context = Context(model=model, taxonomy=None, today=today or Date.today())
+    context.taxonomy = taxonomy.load(context)
+    load_documents(context)
+    for doc in context.documents:
+        for check in DOCUMENT_CHECKS:
+            check(doc, context)
+    for check in SITE_CHECKS:
+        check(context)
+    return sorted(all_problems(context), key=problem_order)
+
+
+def format_report(problems: Sequence[Problem]) -> str:
+    """One line per problem, then a line counting them; nothing at all when all is well."""
+    if not problems:
+        return ""
+    errors = sum(problem.is_error for problem in problems)
+    warnings = len(problems) - errors
+    if not errors:
+        last = f"No errors; {count(warnings, 'warning')} to read: they do not stop publishing."
+    else:
+        last = (
+            f"{count(errors, 'error')} and {count(warnings, 'warning')}: "
+            "fix every error, then run the check again."
+        )
+    return "\n".join([*(str(problem) for problem in problems), last])
+
+
+def exit_code(problems: Iterable[Problem]) -> int:
+    """1 when any problem is an error (the site must not be published), else 0."""
+    return 1 if any(problem.is_error for problem in problems) else 0
+
+
+__all__ = [
+    "RULES",
+    "Document",
+    "Problem",
+    "Rule",
+    "check_site",
+    "exit_code",
+    "fingerprint",
+    "format_report",
+]

@@ -1,0 +1,66 @@
+"""Files: what may be in the content folder, and how a story file must be saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.rules.core import Context, Document, rule
+
+MISPLACED = rule("file-misplaced", __name__, "a file outside the story, page and static folders")
+NOT_MARKDOWN = rule("file-not-markdown", __name__, "a story or page file not ending in .md")
+BOM = rule("file-bom", __name__, "a file starting with a byte-order mark")
+NOT_UTF8 = rule("file-not-utf8", __name__, "a file that is not valid UTF-8")
+
+STORY_EXTENSIONS = (".md",)
+# Files of the content folder that are not stories: read by the build or by publishing.
+TOP_LEVEL_FILES = ("CNAME",)
+
+
+def misplaced(context: Context, path: Path) -> None:
+    top = path.relative_to(context.model.content).parts[0]
+    languages = context.model.languages.values()
+    is_page = any(Path(f).parts[0] == top for lang in languages for f in lang.page_folders)
+    folders = [
+        f"content/{language.folder('page' if is_page else 'story')}/" for language in languages
+    ]
+    context.report(
+        path,
+        1,
+        MISPLACED,
+        "file",
+        "Pelican will not publish this file",
+        f"move it to {' or '.join(folders)}, or delete it",
+    )
+
+
+def not_markdown(context: Context, path: Path, kind: str) -> None:
+    context.report(
+        path,
+        1,
+        NOT_MARKDOWN,
+        "file",
+        f"only .md files are read as {'pages' if kind == 'page' else 'stories'}",
+        "write it in Markdown in a file ending in .md, or move it out of content/",
+    )
+
+
+def report_bom(doc: Document) -> None:
+    # Pelican ignores it, but other tools show it as stray characters or break on it.
+    doc.report_at(
+        1,
+        BOM,
+        "file",
+        "the file starts with an invisible byte-order mark (BOM)",
+        'save it as "UTF-8" without BOM (in your editor: Save with Encoding, UTF-8)',
+    )
+
+
+def report_not_utf8(doc: Document, data: bytes, error: UnicodeDecodeError, offset: int) -> None:
+    doc.report_at(
+        data[: error.start].count(b"\n") + 1,
+        NOT_UTF8,
+        "file",
+        f"not valid UTF-8 text: byte 0x{data[error.start]:02x} at offset "
+        f"{error.start + offset} cannot be read",
+        "save the file with the UTF-8 encoding and check its accented letters",
+    )

@@ -1,0 +1,1 @@
+from .rulebook import *  # noqa: F403
