@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -17,10 +18,10 @@ CACHE = ROOT / "cache"
 PYTHON = sys.executable
 
 
-def _pelican(c: Context, settings: str, *extra: str) -> None:
-    # Errors always stop the build; in CI and for publishing, so do warnings.
+def _pelican_args(settings: str, *extra: str) -> list[str]:
+    """The build command: errors always stop it; in CI and for publishing, so do warnings."""
     fatal = "warnings" if os.environ.get("CI") or settings == "publishconf.py" else "errors"
-    args = [
+    return [
         PYTHON,
         "-m",
         "pelican",
@@ -33,7 +34,10 @@ def _pelican(c: Context, settings: str, *extra: str) -> None:
         fatal,
         *extra,
     ]
-    c.run(" ".join(args), pty=False)
+
+
+def _pelican(c: Context, settings: str, *extra: str) -> None:
+    c.run(shlex.join(_pelican_args(settings, *extra)), pty=False)
 
 
 @task
@@ -54,10 +58,11 @@ def build(c):
 
 @task
 def serve(c, port=8000):
-    """Build, serve on http://localhost:PORT and rebuild when content/ or theme/ change."""
-    _pelican(
-        c, "pelicanconf.py", "--autoreload", "--listen", "--bind", "127.0.0.1", "--port", str(port)
-    )
+    """Build, serve on http://localhost:PORT and build again when a source file changes."""
+    from briefing.serve import serve as serve_preview
+
+    sources = [CONTENT, ROOT / "theme", ROOT / "plugins", ROOT / "pelicanconf.py"]
+    serve_preview(_pelican_args("pelicanconf.py"), OUTPUT, sources, port=int(port))
 
 
 @task

@@ -206,7 +206,7 @@ _POOL: list[ProcessPoolExecutor] = []
 
 def _workers() -> ProcessPoolExecutor:
     if not _POOL:
-        # fork: the worker inherits the loaded plugins and sys.path; one worker is enough
+        # fork: the worker inherits the loaded plugins and modules; one worker is enough
         # on the two cores a build gets, the other one being Pelican's.
         _POOL.append(ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")))
     return _POOL[0]

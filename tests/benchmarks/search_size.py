@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import os
 import re
@@ -24,11 +25,21 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(Path(__file__).parent))
 
-from corpus import generate_corpus  # noqa: E402
+
+def _load_corpus() -> Any:
+    """The corpus generator beside this file, by path: nothing is added to the import path."""
+    spec = importlib.util.spec_from_file_location("corpus", Path(__file__).with_name("corpus.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["corpus"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+generate_corpus = _load_corpus().generate_corpus
 
 FIRST_QUERY = {"fr": "sécurité", "en": "security"}
 LIBRARIES = {
