@@ -142,6 +142,7 @@ PLUGINS = [
     "sitemap_i18n",
     "search_index",
     "nothing_lost",
+    "trust_boundary",
 ]
 
 JINJA_ENVIRONMENT = {

@@ -218,9 +218,9 @@ def test_filename_links_resolve_like_pelican(tmp_path):
         "\n[a]({filename}autre.md) [b]({filename}/fr/2022/autre.md#suite) "
         "[c]({filename}../2022/autre.md) [d]({static}/images/carte.png)\n"
     )
-    content = make_content(
-        tmp_path, {"fr/2022/x.md": STORY + body, "fr/2022/autre.md": other, "images/carte.png": ""}
-    )
+    content = make_content(tmp_path, {"fr/2022/x.md": STORY + body, "fr/2022/autre.md": other})
+    (content / "images").mkdir()
+    shutil.copy(GOOD / "images" / "carte.png", content / "images" / "carte.png")
     assert check_content(content, today=TODAY) == []
 
 

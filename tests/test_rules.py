@@ -31,9 +31,13 @@ RULE_IDS = sorted(RULES)
 
 
 def fixture_content(rule_id: str, work: Path) -> Path:
-    """The fixture's content folder, copied, with the real taxonomy if it has none."""
+    """The fixture's content folder, copied (symbolic links as links), with the real
+    taxonomy if it has none, and the named pipes of fifos.txt, which git cannot hold."""
     content = work / rule_id / "content"
-    shutil.copytree(FIXTURES / rule_id / "content", content)
+    shutil.copytree(FIXTURES / rule_id / "content", content, symlinks=True)
+    fifos = FIXTURES / rule_id / "fifos.txt"
+    for name in fifos.read_text().split() if fifos.exists() else ():
+        os.mkfifo(content / name)
     if not (content / "taxonomy.toml").exists():
         shutil.copy(ROOT / "content" / "taxonomy.toml", content / "taxonomy.toml")
     return content

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import date as Date
 from pathlib import Path
 
-from briefing.rules import check_site, exit_code, format_report
+from briefing.rules import RULES, check_site, exit_code, format_report
 from briefing.rules.core import Document, Problem, fingerprint
 from briefing.rules.core import read_document as _read
 from briefing.site import Kind, SiteSettingsError, find_settings, model_for_content
@@ -57,7 +57,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("content", type=Path, nargs="?", default=None)
     parser.add_argument("--settings", type=Path, help="the Pelican settings (pelicanconf.py)")
     parser.add_argument("--today", type=_date_argument, help="check dates against this day")
+    parser.add_argument("--rules", action="store_true", help="list every rule and stop")
     args = parser.parse_args(argv)
+    if args.rules:
+        for rule in sorted(RULES.values(), key=lambda r: (r.family, r.id)):
+            waits = " (a warning in a draft)" if rule.waits_in_draft else ""
+            print(f"{rule.id:34} {rule.severity:8} {rule.family:13} {rule.description}{waits}")
+        return 0
     content = args.content
     if content is None:
         found = find_settings()

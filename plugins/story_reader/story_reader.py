@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import xml.etree.ElementTree as etree
+from pathlib import Path
 from typing import Any, ClassVar
 
 from markdown import Markdown
@@ -28,6 +29,7 @@ from pelican.utils import SafeDatetime, pelican_open
 from briefing.addresses import is_safe_url
 from briefing.dates import parse_story_date
 from briefing.markdown import build_markdown
+from briefing.rules.files import linked_step
 from briefing.typography import french_spacing
 
 logger = logging.getLogger(__name__)
@@ -96,6 +98,10 @@ class StoryReader(MarkdownReader):
         self._md = story_markdown(self.settings)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        # The rulebook refuses symbolic links (file-symlink); never read through one.
+        link = linked_step(Path(self.settings["PATH"]).resolve(), Path(source_path))
+        if link is not None:
+            raise UnsafeContentError(f"{link} is a symbolic link: not read")
         self._source_path = source_path
         self._md.reset()
         with pelican_open(source_path) as text:

@@ -24,11 +24,13 @@ from briefing.rules import (
     drafts,
     fields,
     files,
+    images,
     language,
     links,
     markup,
     slugs,
     sources,
+    static,
     summary,
     taxonomy,
     translations,
@@ -60,31 +62,46 @@ DOCUMENT_CHECKS = (
     taxonomy.check,
     markup.check,
     links.check,
+    images.check,
     translations.check,
 )
 SITE_CHECKS = (slugs.check_site, translations.check_site, links.check_site)
 
 
 def content_files(content: Path) -> list[Path]:
-    """Every file of the content folder but hidden ones, in a stable order."""
+    """Every entry of the content folder but hidden ones, in a stable order; symbolic links
+    to folders are listed, not followed."""
     found = []
     for directory, subdirectories, names in os.walk(content):
-        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith("."))
-        found += [Path(directory, name) for name in sorted(names) if not name.startswith(".")]
-    return found
+        linked = [Path(directory, d) for d in subdirectories if Path(directory, d).is_symlink()]
+        subdirectories[:] = sorted(
+            d
+            for d in subdirectories
+            if not d.startswith(".") and not Path(directory, d).is_symlink()
+        )
+        found += [p for p in linked if not p.name.startswith(".")]
+        found += [Path(directory, name) for name in names if not name.startswith(".")]
+    return sorted(found)
 
 
 def load_documents(context: Context) -> None:
-    """Read every story and page; report the files that are neither."""
+    """Read every story and page; check every other file; report what is neither."""
     model = context.model
     for path in content_files(model.content):
         relative = path.relative_to(model.content)
+        if path.is_symlink():
+            files.symlink(context, path)
+            continue
+        if not path.is_file():
+            files.not_regular(context, path)
+            continue
         location = model.locate(relative)
         if location is None:
             top = relative.parts[0]
             if relative.as_posix() in (model.taxonomy_file, *files.TOP_LEVEL_FILES):
                 continue
             if len(relative.parts) > 1 and top in model.static_folders:
+                static.check_file(context, path)
                 continue
             files.misplaced(context, path)
             continue

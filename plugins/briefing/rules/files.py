@@ -10,6 +10,8 @@ MISPLACED = rule("file-misplaced", __name__, "a file outside the story, page and
 NOT_MARKDOWN = rule("file-not-markdown", __name__, "a story or page file not ending in .md")
 BOM = rule("file-bom", __name__, "a file starting with a byte-order mark")
 NOT_UTF8 = rule("file-not-utf8", __name__, "a file that is not valid UTF-8")
+SYMLINK = rule("file-symlink", __name__, "a symbolic link in the content folder")
+NOT_REGULAR = rule("file-not-regular", __name__, "a device, pipe or socket in the content folder")
 
 STORY_EXTENSIONS = (".md",)
 # Files of the content folder that are not stories: read by the build or by publishing.
@@ -30,6 +32,39 @@ def misplaced(context: Context, path: Path) -> None:
         "file",
         "Pelican will not publish this file",
         f"move it to {' or '.join(folders)}, or delete it",
+    )
+
+
+def linked_step(content: Path, path: Path) -> Path | None:
+    """The first symbolic link on the way from the content folder down to `path`, if any."""
+    try:
+        relative = path.absolute().relative_to(content)
+    except ValueError:
+        return None
+    step = content
+    for part in relative.parts:
+        step = step / part
+        if step.is_symlink():
+            return step
+    return None
+
+
+def symlink(context: Context, path: Path) -> None:
+    # A link would publish whatever it points to: /etc/hostname, the build's environment
+    # (/proc/self/environ), the whole .git folder. None is needed inside content/.
+    context.report(
+        path,
+        1,
+        SYMLINK,
+        "file",
+        "a symbolic link: the site would publish whatever it points to",
+        "replace it with the file itself, or remove it",
+    )
+
+
+def not_regular(context: Context, path: Path) -> None:
+    context.report(
+        path, 1, NOT_REGULAR, "file", "not a file (a device, pipe or socket)", "remove it"
     )
 
 

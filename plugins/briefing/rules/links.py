@@ -57,6 +57,7 @@ FILE_INDICATORS = ("filename", "static", "attach")
 class Address:
     tag: str  # "a" or "img"
     value: str  # as the HTML carries it
+    alt: str = ""  # an image's description
 
 
 class _Collector(Treeprocessor):
@@ -66,7 +67,7 @@ class _Collector(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         self.found = [
-            Address(element.tag, element.get(attribute, ""))
+            Address(element.tag, element.get(attribute, ""), element.get("alt", ""))
             for element in root.iter()
             for attribute in ("href", "src")
             if element.get(attribute) is not None

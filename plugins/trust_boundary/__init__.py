@@ -1,0 +1,1 @@
+from .trust_boundary import *  # noqa: F403
