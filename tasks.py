@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -129,10 +130,30 @@ def _split_tags(value: str) -> tuple[str, ...]:
     return tuple(tag.strip() for tag in value.split(",") if tag.strip())
 
 
+def _run(c: Context, *args: str | Path, warn: bool = False) -> bool:
+    """Run one command, its arguments quoted one by one (a path may hold any character)."""
+    result = c.run(shlex.join(str(arg) for arg in args), pty=False, warn=warn)
+    return result is not None and result.ok
+
+
 @task
 def test(c, args=""):
     """Run the whole test suite."""
-    c.run(f"{PYTHON} -m pytest {args}", pty=False)
+    _run(c, PYTHON, "-m", "pytest", *shlex.split(args))
+
+
+@task
+def lint(c):
+    """Lint and format-check the Python (ruff) and the JavaScript (ESLint)."""
+    checks = [
+        (PYTHON, "-m", "ruff", "check", ROOT),
+        (PYTHON, "-m", "ruff", "format", "--check", ROOT),
+        (ROOT / "node_modules" / ".bin" / "eslint", ROOT),
+    ]
+    # Every linter runs, so one run reports every problem.
+    failed = [check for check in checks if not _run(c, *check, warn=True)]
+    if failed:
+        raise Exit("lint: fix the problems above (`ruff format` rewrites the formatting)", code=1)
 
 
 @task
@@ -140,16 +161,27 @@ def catalogs(c):
     """Extract the theme's interface strings and merge them into every catalog."""
     translations = ROOT / "theme" / "translations"
     pot = translations / "messages.pot"
-    c.run(
-        f"{PYTHON} -m babel.messages.frontend extract -F {ROOT / 'theme' / 'babel.cfg'} "
-        f"-k gettext_in:2 -c Translators: --no-location --sort-output "
-        f'--project "Briefing theme" -o {pot} {ROOT / "theme"}'
+    babel = (PYTHON, "-m", "babel.messages.frontend")
+    _run(
+        c,
+        *babel,
+        "extract",
+        "-F",
+        ROOT / "theme" / "babel.cfg",
+        "-k",
+        "gettext_in:2",
+        "-c",
+        "Translators:",
+        "--no-location",
+        "--sort-output",
+        "--project",
+        "Briefing theme",
+        "-o",
+        pot,
+        ROOT / "theme",
     )
     # No fuzzy matching: a guessed translation of a new string would reach readers unseen.
-    c.run(
-        f"{PYTHON} -m babel.messages.frontend update -i {pot} -d {translations} "
-        "--no-wrap --no-fuzzy-matching"
-    )
+    _run(c, *babel, "update", "-i", pot, "-d", translations, "--no-wrap", "--no-fuzzy-matching")
 
 
 @task(
@@ -165,8 +197,18 @@ def publish(c, push=False):
     if cname.exists():
         shutil.copyfile(cname, OUTPUT / "CNAME")
     if push:
-        message = "Publish the site"
-        c.run(f"{PYTHON} -m ghp_import --no-jekyll --push --force -m '{message}' {OUTPUT}")
+        _run(
+            c,
+            PYTHON,
+            "-m",
+            "ghp_import",
+            "--no-jekyll",
+            "--push",
+            "--force",
+            "-m",
+            "Publish the site",
+            OUTPUT,
+        )
 
 
 @task(
