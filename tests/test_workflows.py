@@ -63,7 +63,7 @@ def test_permissions_are_least_privilege_and_runs_never_race(name):
             assert extra == {}
 
 
-def test_ci_checks_tests_builds_and_attaches_a_preview_on_every_pull_request():
+def test_ci_lints_checks_tests_builds_and_attaches_a_preview_on_every_pull_request():
     workflow = load("ci.yml")
     assert "pull_request" in workflow["on"] and "push" in workflow["on"]
     job = workflow["jobs"]["check-test-build"]
@@ -72,6 +72,8 @@ def test_ci_checks_tests_builds_and_attaches_a_preview_on_every_pull_request():
     assert ".venv/bin/invoke check" in runs
     assert ".venv/bin/invoke test" in runs
     assert ".venv/bin/invoke publish" in runs
+    # Lint problems are reported before the long test run, not hidden behind it.
+    assert runs.index(".venv/bin/invoke lint") < runs.index(".venv/bin/invoke test")
     assert "SITEURL" in named["Build as published"]["env"]
     upload = named["Attach the preview to this run"]
     assert upload["uses"].startswith("actions/upload-artifact@")
