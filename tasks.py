@@ -136,10 +136,20 @@ def _run(c: Context, *args: str | Path, warn: bool = False) -> bool:
     return result is not None and result.ok
 
 
-@task
-def test(c, args=""):
-    """Run the whole test suite."""
-    _run(c, PYTHON, "-m", "pytest", *shlex.split(args))
+# Layers of the test suite, as declared in pyproject.toml: the fast layer leaves out the
+# tests that drive Chromium and the one that runs the Nu HTML Checker on Java.
+FAST = "not browser and not validator"
+
+
+@task(
+    help={
+        "fast": "leave out the Chromium and Nu HTML Checker tests",
+        "args": "more pytest arguments, e.g. --args='-x -k search'",
+    }
+)
+def test(c, fast=False, args=""):
+    """Run the whole test suite; --fast runs what needs neither Chromium nor Java."""
+    _run(c, PYTHON, "-m", "pytest", *(["-m", FAST] if fast else []), *shlex.split(args))
 
 
 @task

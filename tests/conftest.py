@@ -23,6 +23,23 @@ TESTS = ROOT / "tests"
 sys.path.insert(0, str(ROOT / "plugins"))
 
 
+# --- Test layers ---------------------------------------------------------------------
+# The fixture each heavy tool comes through, and the marker (pyproject.toml) a test that
+# uses it must carry, so that `invoke test --fast` never starts Chromium or Java.
+LAYER_FIXTURES = {"browser": "browser", "nu_checker": "validator"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    unmarked = [
+        f"{item.nodeid} uses `{fixture}` but is not marked @pytest.mark.{marker}"
+        for item in items
+        for fixture, marker in LAYER_FIXTURES.items()
+        if fixture in getattr(item, "fixturenames", ()) and item.get_closest_marker(marker) is None
+    ]
+    if unmarked:
+        raise pytest.UsageError("\n".join(unmarked))
+
+
 @dataclass
 class BuiltSite:
     """A site built into `output`, with helpers to read it as a reader would."""

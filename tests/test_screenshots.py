@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import TESTS, ServedSite
 
+pytestmark = pytest.mark.browser  # every test here drives Chromium
+
 FOLDER = TESTS / "screenshots"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MIN_BYTES = 10_000  # a blank or broken page compresses far below this
