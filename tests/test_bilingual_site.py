@@ -113,8 +113,18 @@ def test_untranslated_story_is_absent_from_the_other_language(site):
     english = [site.path(p).read_text() for p in ("en/", "en/archives/", "en/category/world/")]
     assert not any("seulement" in page for page in english)
     assert not (site.output / "en" / "2023" / "06").exists()
-    assert not list(site.output.rglob("drafts"))
     assert "Une brève publiée seulement en français" in site.path("").read_text()
+
+
+def test_a_draft_is_nowhere_in_the_site(site):
+    """fr/2023/brouillon.md has Status: draft: no page, list, feed, sitemap or search file
+    may carry a word of it."""
+    carrying = [
+        file.relative_to(site.output).as_posix()
+        for file in site.output.rglob("*")
+        if file.is_file() and "confidentiel" in file.read_text(encoding="utf-8", errors="replace")
+    ]
+    assert carrying == []
 
 
 def test_untranslated_story_switches_to_the_other_home_with_a_notice(site):
