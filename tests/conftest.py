@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,6 +21,9 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
+SITES = TESTS / "sites"
+# The categories and tags of every fixture site under tests/sites/ (see build_site).
+SHARED_TAXONOMY = SITES / "taxonomy.toml"
 sys.path.insert(0, str(ROOT / "plugins"))
 
 
@@ -83,6 +87,16 @@ class BuiltSite:
         return self.path(url_path).is_file()
 
 
+def with_shared_taxonomy(content: Path, copy: Path) -> Path:
+    """`content`, or for a fixture site that has no taxonomy.toml, a copy of it at `copy`
+    that has the shared one."""
+    if not content.is_relative_to(SITES) or (content / "taxonomy.toml").exists():
+        return content
+    shutil.copytree(content, copy)
+    shutil.copyfile(SHARED_TAXONOMY, copy / "taxonomy.toml")
+    return copy
+
+
 def build_site(
     content: Path,
     output: Path,
@@ -93,7 +107,12 @@ def build_site(
     expect_success: bool = True,
     fatal: str | None = "warnings",
 ) -> BuiltSite:
-    """Run `pelican` on `content` as `invoke build` does, with warnings fatal as in CI."""
+    """Run `pelican` on `content` as `invoke build` does, with warnings fatal as in CI.
+
+    A fixture site under tests/sites/ without a taxonomy.toml of its own is built from a
+    copy of its content with SHARED_TAXONOMY added, as content/ holds content/taxonomy.toml.
+    """
+    content = with_shared_taxonomy(content, output.parent / f"{output.name}-content")
     overrides = {"CACHE_PATH": str(output.parent / f"{output.name}-cache"), **(extra or {})}
     env = dict(os.environ)
     if settings == "publishconf.py":
@@ -259,8 +278,6 @@ BROWSER_EXTRAS = (TESTS / "sites" / "browser" / "extra", TESTS / "sites" / "sear
 @pytest.fixture(scope="session")
 def browser_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """BROWSER_EXTRAS over the real content/, built once and served under /briefing/."""
-    import shutil
-
     work = tmp_path_factory.mktemp("browser-site")
     content = work / "content"
     shutil.copytree(ROOT / "content", content)
