@@ -167,6 +167,12 @@ def lint(c):
 
 
 @task
+def goldens(c):
+    """Rewrite the tests' expected files from a real build and import; review the git diff."""
+    _run(c, PYTHON, ROOT / "tests" / "goldens.py")
+
+
+@task
 def catalogs(c):
     """Extract the theme's interface strings and merge them into every catalog."""
     translations = ROOT / "theme" / "translations"
