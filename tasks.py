@@ -37,7 +37,7 @@ def _pelican_args(settings: str, *extra: str) -> list[str]:
 
 
 def _pelican(c: Context, settings: str, *extra: str) -> None:
-    c.run(shlex.join(_pelican_args(settings, *extra)), pty=False)
+    _run(c, *_pelican_args(settings, *extra))
 
 
 @task
@@ -109,10 +109,46 @@ def import_story(
         raise Exit(code=code)
 
 
+def _run(c: Context, *args: str | Path, warn: bool = False) -> bool:
+    """Run one command, its arguments quoted one by one (a path may hold any character)."""
+    result = c.run(shlex.join(str(arg) for arg in args), pty=False, warn=warn)
+    return result is not None and result.ok
+
+
+# Layers of the test suite, as declared in pyproject.toml: the fast layer leaves out the
+# tests that drive Chromium and the one that runs the Nu HTML Checker on Java.
+FAST = "not browser and not validator"
+
+
+@task(
+    help={
+        "fast": "leave out the Chromium and Nu HTML Checker tests",
+        "args": "more pytest arguments, e.g. --args='-x -k search'",
+    }
+)
+def test(c, fast=False, args=""):
+    """Run the whole test suite; --fast runs what needs neither Chromium nor Java."""
+    _run(c, PYTHON, "-m", "pytest", *(["-m", FAST] if fast else []), *shlex.split(args))
+
+
 @task
-def test(c, args=""):
-    """Run the whole test suite."""
-    c.run(f"{PYTHON} -m pytest {args}", pty=False)
+def lint(c):
+    """Lint and format-check the Python (ruff) and the JavaScript (ESLint)."""
+    checks = [
+        (PYTHON, "-m", "ruff", "check", ROOT),
+        (PYTHON, "-m", "ruff", "format", "--check", ROOT),
+        (ROOT / "node_modules" / ".bin" / "eslint", ROOT),
+    ]
+    # Every linter runs, so one run reports every problem.
+    failed = [check for check in checks if not _run(c, *check, warn=True)]
+    if failed:
+        raise Exit("lint: fix the problems above (`ruff format` rewrites the formatting)", code=1)
+
+
+@task
+def goldens(c):
+    """Rewrite the tests' expected files from a real build and import; review the git diff."""
+    _run(c, PYTHON, ROOT / "tests" / "goldens.py")
 
 
 @task
@@ -120,16 +156,27 @@ def catalogs(c):
     """Extract the theme's interface strings and merge them into every catalog."""
     translations = ROOT / "theme" / "translations"
     pot = translations / "messages.pot"
-    c.run(
-        f"{PYTHON} -m babel.messages.frontend extract -F {ROOT / 'theme' / 'babel.cfg'} "
-        f"-k gettext_in:2 -c Translators: --no-location --sort-output "
-        f'--project "Briefing theme" -o {pot} {ROOT / "theme"}'
+    babel = (PYTHON, "-m", "babel.messages.frontend")
+    _run(
+        c,
+        *babel,
+        "extract",
+        "-F",
+        ROOT / "theme" / "babel.cfg",
+        "-k",
+        "gettext_in:2",
+        "-c",
+        "Translators:",
+        "--no-location",
+        "--sort-output",
+        "--project",
+        "Briefing theme",
+        "-o",
+        pot,
+        ROOT / "theme",
     )
     # No fuzzy matching: a guessed translation of a new string would reach readers unseen.
-    c.run(
-        f"{PYTHON} -m babel.messages.frontend update -i {pot} -d {translations} "
-        "--no-wrap --no-fuzzy-matching"
-    )
+    _run(c, *babel, "update", "-i", pot, "-d", translations, "--no-wrap", "--no-fuzzy-matching")
 
 
 @task(help={"push": "also push the built site to the gh-pages branch with ghp-import"})
@@ -142,8 +189,18 @@ def publish(c, push=False):
     if cname.exists():
         shutil.copyfile(cname, OUTPUT / "CNAME")
     if push:
-        message = "Publish the site"
-        c.run(f"{PYTHON} -m ghp_import --no-jekyll --push --force -m '{message}' {OUTPUT}")
+        _run(
+            c,
+            PYTHON,
+            "-m",
+            "ghp_import",
+            "--no-jekyll",
+            "--push",
+            "--force",
+            "-m",
+            "Publish the site",
+            OUTPUT,
+        )
 
 
 @task(

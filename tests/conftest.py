@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,6 +21,9 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
+SITES = TESTS / "sites"
+# The categories and tags of every fixture site under tests/sites/ (see build_site).
+SHARED_TAXONOMY = SITES / "taxonomy.toml"
 
 
 def _plugins_without_rulebook() -> list[str]:
@@ -32,6 +36,23 @@ def _plugins_without_rulebook() -> list[str]:
 # Sites of payloads the rulebook refuses are built without it, to show that the second
 # line (the story reader's escaping and guards, autoescaping, the CSP) holds by itself.
 WITHOUT_RULEBOOK: dict[str, object] = {"PLUGINS": _plugins_without_rulebook()}
+
+
+# --- Test layers ---------------------------------------------------------------------
+# The fixture each heavy tool comes through, and the marker (pyproject.toml) a test that
+# uses it must carry, so that `invoke test --fast` never starts Chromium or Java.
+LAYER_FIXTURES = {"browser": "browser", "nu_checker": "validator"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    unmarked = [
+        f"{item.nodeid} uses `{fixture}` but is not marked @pytest.mark.{marker}"
+        for item in items
+        for fixture, marker in LAYER_FIXTURES.items()
+        if fixture in getattr(item, "fixturenames", ()) and item.get_closest_marker(marker) is None
+    ]
+    if unmarked:
+        raise pytest.UsageError("\n".join(unmarked))
 
 
 @dataclass
@@ -77,6 +98,16 @@ class BuiltSite:
         return self.path(url_path).is_file()
 
 
+def with_shared_taxonomy(content: Path, copy: Path) -> Path:
+    """`content`, or for a fixture site that has no taxonomy.toml, a copy of it at `copy`
+    that has the shared one."""
+    if not content.is_relative_to(SITES) or (content / "taxonomy.toml").exists():
+        return content
+    shutil.copytree(content, copy)
+    shutil.copyfile(SHARED_TAXONOMY, copy / "taxonomy.toml")
+    return copy
+
+
 def build_site(
     content: Path,
     output: Path,
@@ -87,7 +118,12 @@ def build_site(
     expect_success: bool = True,
     fatal: str | None = "warnings",
 ) -> BuiltSite:
-    """Run `pelican` on `content` as `invoke build` does, with warnings fatal as in CI."""
+    """Run `pelican` on `content` as `invoke build` does, with warnings fatal as in CI.
+
+    A fixture site under tests/sites/ without a taxonomy.toml of its own is built from a
+    copy of its content with SHARED_TAXONOMY added, as content/ holds content/taxonomy.toml.
+    """
+    content = with_shared_taxonomy(content, output.parent / f"{output.name}-content")
     command, env = pelican_command(
         content, output, settings=settings, siteurl=siteurl, extra=extra, fatal=fatal
     )
@@ -269,8 +305,6 @@ BROWSER_EXTRAS = (TESTS / "sites" / "browser" / "extra", TESTS / "sites" / "sear
 @pytest.fixture(scope="session")
 def browser_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """BROWSER_EXTRAS over the real content/, built once and served under /briefing/."""
-    import shutil
-
     work = tmp_path_factory.mktemp("browser-site")
     content = work / "content"
     shutil.copytree(ROOT / "content", content)

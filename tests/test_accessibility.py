@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, ServedSite
 
+pytestmark = pytest.mark.browser  # every test here drives Chromium
+
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FAILING_IMPACTS = {"serious", "critical"}
 SCHEMES = ("light", "dark")

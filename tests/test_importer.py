@@ -1,38 +1,30 @@
 """The raw-text importer, tested on what an editor gets: story files, their HTML, the report.
 
 Each folder in tests/importer/ is one scenario: raw input file(s), case.json (the options
-an editor would pass), expected/ (the story files, checked by hand) and messages.txt (the
-report, with the output folder written as <content>).
+an editor would pass), expected/ (the story files) and messages.txt (the report, with the
+output folder written as <content>). expected/ and messages.txt are goldens: `invoke
+goldens` rewrites them from a real import, and the diff is reviewed by hand.
 """
 
 from __future__ import annotations
 
 import html
-import json
-import os
 import re
-import shutil
 from pathlib import Path
 
 import markdown
 import pytest
 from conftest import ROOT
+from goldens import IMPORTER as CASES_DIR
+from goldens import files_under, import_case, importer_cases, report_text
 
-from briefing.importer import (
-    ImportReport,
-    StoryImportError,
-    import_story,
-    parse_raw,
-)
+from briefing.importer import ImportReport, StoryImportError, import_story, parse_raw
 from briefing.site import load_model
 
-CASES_DIR = Path(__file__).parent / "importer"
+CASES = importer_cases()
 # The site's limits (pelicanconf.py), which proposed summaries and slugs respect.
 MODEL = load_model(ROOT / "pelicanconf.py")
 SUMMARY_MAX, SLUG_MAX = MODEL.summary_max, MODEL.slug_max
-# BRIEFING_UPDATE_GOLDENS=1 rewrites the expected files from the importer (`invoke goldens`).
-UPDATE = os.environ.get("BRIEFING_UPDATE_GOLDENS") == "1"
-CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "case.json").is_file())
 # The site renders with these; the brief's baseline is the meta extension alone.
 EXTENSION_SETS = {
     "meta": ["markdown.extensions.meta"],
@@ -45,32 +37,10 @@ SEED_EN = "en/2022/the-rwandan-general-staff-delegation-concludes-its-visit-to.m
 # --------------------------------------------------------------------------- helpers
 
 
-def run_case(
-    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **overrides: object
-) -> tuple[ImportReport, Path]:
+def run_case(name: str, tmp_path: Path, **overrides: object) -> tuple[ImportReport, Path]:
     """Import a scenario's raw files into tmp_path/content, as `invoke import` would."""
-    case = CASES_DIR / name
-    options = json.loads((case / "case.json").read_text(encoding="utf-8"))
-    # Inputs are named relative to the case folder, so messages read "fr.txt: …".
-    monkeypatch.chdir(case)
-    fr = options.pop("fr", None)
-    en = options.pop("en", None)
     content = tmp_path / "content"
-    report = import_story(
-        fr=Path(fr) if fr else None,
-        en=Path(en) if en else None,
-        content_dir=content,
-        **{**options, **overrides},
-    )
-    return report, content
-
-
-def files_under(root: Path) -> dict[str, str]:
-    return {
-        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
+    return import_case(name, content, **overrides), content
 
 
 def render(path: Path, extensions: str = "meta") -> tuple[str, dict[str, list[str]]]:
@@ -103,35 +73,23 @@ def only_file(content: Path) -> Path:
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_story_files_match_the_checked_expected_files(
-    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _, content = run_case(name, tmp_path, monkeypatch)
-    if UPDATE:
-        shutil.rmtree(CASES_DIR / name / "expected")
-        shutil.copytree(content, CASES_DIR / name / "expected")
+def test_story_files_match_the_checked_expected_files(name: str, tmp_path: Path) -> None:
+    _, content = run_case(name, tmp_path)
     assert files_under(content) == files_under(CASES_DIR / name / "expected")
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_report_matches_the_expected_messages(
-    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    report, content = run_case(name, tmp_path, monkeypatch)
-    messages = [m.replace(str(content), "<content>") for m in report.messages]
-    if UPDATE:
-        (CASES_DIR / name / "messages.txt").write_text("\n".join(messages) + "\n", "utf-8")
-    expected = (CASES_DIR / name / "messages.txt").read_text(encoding="utf-8").splitlines()
-    assert messages == expected
+def test_report_matches_the_expected_messages(name: str, tmp_path: Path) -> None:
+    report, content = run_case(name, tmp_path)
+    expected = (CASES_DIR / name / "messages.txt").read_text(encoding="utf-8")
+    assert report_text(report, content) == expected
     assert sorted(report.written) == sorted(content.rglob("*.md"))
 
 
 @pytest.mark.parametrize("name", CASES)
 @pytest.mark.parametrize("extensions", sorted(EXTENSION_SETS))
-def test_body_renders_as_plain_paragraphs(
-    name: str, extensions: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _, content = run_case(name, tmp_path, monkeypatch)
+def test_body_renders_as_plain_paragraphs(name: str, extensions: str, tmp_path: Path) -> None:
+    _, content = run_case(name, tmp_path)
     for path in content.rglob("*.md"):
         output, _ = render(path, extensions)
         assert tags_in(output) == {"p"}, output
@@ -140,8 +98,8 @@ def test_body_renders_as_plain_paragraphs(
 # --------------------------------------------------------------------------- 1. seed
 
 
-def test_seed_story_metadata(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _, content = run_case("seed", tmp_path, monkeypatch)
+def test_seed_story_metadata(tmp_path: Path) -> None:
+    _, content = run_case("seed", tmp_path)
     _, fr = render(content / SEED_FR)
     _, en = render(content / SEED_EN)
     assert fr["date"] == en["date"] == ["2022-03"]
@@ -156,10 +114,8 @@ def test_seed_story_metadata(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert (fr["tags"], en["tags"]) == (["Rwanda, France, Défense"], ["Rwanda, France, Defence"])
 
 
-def test_seed_keeps_every_article_paragraph_and_drops_the_rest(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    report, content = run_case("seed", tmp_path, monkeypatch)
+def test_seed_keeps_every_article_paragraph_and_drops_the_rest(tmp_path: Path) -> None:
+    report, content = run_case("seed", tmp_path)
     fr_raw = raw_blocks(CASES_DIR / "seed" / "000_c2d994bf77750b07.txt")
     en_raw = raw_blocks(CASES_DIR / "seed" / "001_20860aa03c7dd748.txt")
     fr_html, _ = render(content / SEED_FR)
@@ -178,10 +134,8 @@ def test_seed_keeps_every_article_paragraph_and_drops_the_rest(
 
 
 @pytest.mark.parametrize("extensions", sorted(EXTENSION_SETS))
-def test_markdown_syntax_in_raw_text_stays_text(
-    extensions: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _, content = run_case("markdown-escaping", tmp_path, monkeypatch)
+def test_markdown_syntax_in_raw_text_stays_text(extensions: str, tmp_path: Path) -> None:
+    _, content = run_case("markdown-escaping", tmp_path)
     output, meta = render(only_file(content), extensions)
     for tag in ("h1", "h2", "ol", "ul", "li", "blockquote", "em", "strong", "a", "img", "code"):
         assert f"<{tag}" not in output
@@ -194,10 +148,8 @@ def test_markdown_syntax_in_raw_text_stays_text(
 
 
 @pytest.mark.parametrize("extensions", sorted(EXTENSION_SETS))
-def test_html_in_raw_text_is_shown_not_run(
-    extensions: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _, content = run_case("html-escaping", tmp_path, monkeypatch)
+def test_html_in_raw_text_is_shown_not_run(extensions: str, tmp_path: Path) -> None:
+    _, content = run_case("html-escaping", tmp_path)
     output, _ = render(only_file(content), extensions)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in output
     assert "&lt;img src=x onerror=alert(1)&gt;" in output
@@ -210,10 +162,8 @@ def test_html_in_raw_text_is_shown_not_run(
 # --------------------------------------------------------------------------- 4. quotes
 
 
-def test_typographic_quotes_and_spaces_are_kept_byte_for_byte(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _, content = run_case("quotes", tmp_path, monkeypatch)
+def test_typographic_quotes_and_spaces_are_kept_byte_for_byte(tmp_path: Path) -> None:
+    _, content = run_case("quotes", tmp_path)
     raw_lines = (CASES_DIR / "quotes" / "fr.txt").read_text(encoding="utf-8").splitlines()
     written = only_file(content).read_text(encoding="utf-8")
     header, body = written.split("\n\n", 1)
@@ -229,10 +179,8 @@ def test_typographic_quotes_and_spaces_are_kept_byte_for_byte(
 # --------------------------------------------------------------------------- 5. boilerplate
 
 
-def test_boilerplate_is_dropped_and_byline_becomes_source(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    report, content = run_case("boilerplate", tmp_path, monkeypatch)
+def test_boilerplate_is_dropped_and_byline_becomes_source(tmp_path: Path) -> None:
+    report, content = run_case("boilerplate", tmp_path)
     output, meta = render(only_file(content))
     assert meta["source"] == ["RFI"] and meta["author"] == [""]
     assert visible_paragraphs(output) == [
@@ -284,10 +232,8 @@ def test_sentences_that_look_like_boilerplate_are_kept(line: str) -> None:
 # --------------------------------------------------------------------------- 6. overwrite
 
 
-def test_single_language_writes_only_that_language(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    report, content = run_case("single-language", tmp_path, monkeypatch)
+def test_single_language_writes_only_that_language(tmp_path: Path) -> None:
+    report, content = run_case("single-language", tmp_path)
     assert [p.relative_to(content).parts[0] for p in report.written] == ["en"]
     assert not (content / "fr").exists()
     _, meta = render(only_file(content))
@@ -296,33 +242,29 @@ def test_single_language_writes_only_that_language(
     assert meta["translation_key"] == ["2022-07-kenya-opens-a-new-rail-link-to-the-ugandan-border"]
 
 
-def test_existing_story_is_not_overwritten_without_force(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _, content = run_case("single-language", tmp_path, monkeypatch)
+def test_existing_story_is_not_overwritten_without_force(tmp_path: Path) -> None:
+    _, content = run_case("single-language", tmp_path)
     target = only_file(content)
     target.write_text("edited by hand\n", encoding="utf-8")
     with pytest.raises(StoryImportError) as error:
-        run_case("single-language", tmp_path, monkeypatch)
+        run_case("single-language", tmp_path)
     assert target.name in str(error.value) and "--force" in str(error.value)
     assert target.read_text(encoding="utf-8") == "edited by hand\n"
 
 
-def test_refusal_writes_nothing_even_for_the_language_that_is_free(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_refusal_writes_nothing_even_for_the_language_that_is_free(tmp_path: Path) -> None:
     existing = tmp_path / "content" / SEED_EN
     existing.parent.mkdir(parents=True)
     existing.write_text("edited by hand\n", encoding="utf-8")
     with pytest.raises(StoryImportError, match="the-rwandan-general-staff"):
-        run_case("seed", tmp_path, monkeypatch)
+        run_case("seed", tmp_path)
     assert files_under(tmp_path / "content") == {SEED_EN: "edited by hand\n"}
 
 
-def test_force_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _, content = run_case("single-language", tmp_path, monkeypatch)
+def test_force_overwrites(tmp_path: Path) -> None:
+    _, content = run_case("single-language", tmp_path)
     only_file(content).write_text("edited by hand\n", encoding="utf-8")
-    report, content = run_case("single-language", tmp_path, monkeypatch, force=True)
+    report, content = run_case("single-language", tmp_path, force=True)
     assert files_under(content) == files_under(CASES_DIR / "single-language" / "expected")
     assert report.messages[-1].startswith("wrote ")
 
@@ -330,10 +272,8 @@ def test_force_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 # --------------------------------------------------------------------------- 7. no date
 
 
-def test_missing_date_is_reported_and_left_empty(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    report, content = run_case("no-date", tmp_path, monkeypatch)
+def test_missing_date_is_reported_and_left_empty(tmp_path: Path) -> None:
+    report, content = run_case("no-date", tmp_path)
     _, meta = render(only_file(content))
     assert meta["date"] == [""]
     assert any("WARNING: no date token" in m for m in report.messages)
@@ -342,10 +282,8 @@ def test_missing_date_is_reported_and_left_empty(
 # --------------------------------------------------------------------------- other inputs
 
 
-def test_summary_and_proposed_title_of_a_long_sentence(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _, content = run_case("long-sentence", tmp_path, monkeypatch)
+def test_summary_and_proposed_title_of_a_long_sentence(tmp_path: Path) -> None:
+    _, content = run_case("long-sentence", tmp_path)
     _, meta = render(only_file(content))
     (summary,) = meta["summary"]
     assert summary.endswith("…") and len(summary) <= SUMMARY_MAX

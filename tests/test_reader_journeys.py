@@ -2,9 +2,10 @@
 serves a project site: switching languages, following links, and never meeting an error,
 a stray request or a script the site did not write.
 
-Every page a test opens is watched (the `watched` fixture): console errors, Content-
-Security-Policy violations, failed requests, error responses and requests to any host
-but the local server fail the test.
+Every page a test opens in Chromium is watched (the `watched` fixture): console errors,
+Content-Security-Policy violations, failed requests, error responses and requests to any
+host but the local server fail the test. The crawl needs no browser, only the served
+site, so `invoke test --fast` runs it too.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def click_switcher(page: Page) -> None:
         page.locator(".language-switcher a").click()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(
     ("start", "other"),
     [
@@ -55,6 +57,7 @@ def test_switcher_lands_on_the_same_page_and_back(watched, browser_site, start, 
     expect(watched.locator("html")).to_have_attribute("lang", "fr")
 
 
+@pytest.mark.browser
 def test_switcher_from_page_two_of_the_home_leads_to_the_other_home(watched, browser_site):
     watched.goto(browser_site.url("page/2/"))
     expect(watched.locator(".page-count")).to_contain_text("Page 2")
@@ -65,6 +68,7 @@ def test_switcher_from_page_two_of_the_home_leads_to_the_other_home(watched, bro
     assert watched.url == browser_site.url("")
 
 
+@pytest.mark.browser
 def test_switcher_on_the_404_page_leads_to_the_other_404(watched, browser_site):
     missing = browser_site.url("une/page/qui/n-existe-pas/")
     watched.watch.expected_404.add(missing)
@@ -80,6 +84,7 @@ def test_switcher_on_the_404_page_leads_to_the_other_404(watched, browser_site):
     assert watched.url == browser_site.url("404.html")
 
 
+@pytest.mark.browser
 def test_untranslated_story_switches_to_the_other_home_with_a_visible_notice(watched, browser_site):
     watched.goto(browser_site.url(FR_ONLY))
     expect(watched.locator(".story-header .notice")).to_have_text(
@@ -143,6 +148,7 @@ def test_a_crawl_from_both_homes_reaches_every_story_without_a_broken_link(brows
     assert stories <= seen_pages, sorted(stories - seen_pages)
 
 
+@pytest.mark.browser
 def test_no_page_of_the_site_runs_an_injected_script(browser, browser_site):
     """Every built page, including the story full of payloads, opened in the browser."""
     watch = Watch(origin="{0.scheme}://{0.netloc}/".format(urlparse(browser_site.base)))
@@ -164,6 +170,7 @@ def test_no_page_of_the_site_runs_an_injected_script(browser, browser_site):
     assert watch.problems == []
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("payload", ["svg onload", "onerror", "<script>", "piégé", "guillemets"])
 def test_searching_for_payloads_shows_them_as_text(watched, browser_site, payload):
     watched.goto(browser_site.url(""))

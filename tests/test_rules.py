@@ -6,41 +6,24 @@ real taxonomy unless it brings its own), and expected.txt is the whole report
 build before anything is written, a warning does not, and the build prints exactly the
 report's lines.
 
-BRIEFING_UPDATE_GOLDENS=1 rewrites expected.txt from the check (`invoke goldens`); the
-change is then reviewed as a diff.
+`invoke goldens` rewrites expected.txt from the check (tests/goldens.py); the change is
+then reviewed as a diff.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TESTS, pelican_command
+from conftest import ROOT, pelican_command
+from goldens import RULE_FIXTURES, rule_content, rule_report
 
-from briefing.checker import check_content
-from briefing.rules import RULES, format_report
+from briefing.rules import RULES
 
-FIXTURES = TESTS / "rules"
-UPDATE = os.environ.get("BRIEFING_UPDATE_GOLDENS") == "1"
 RULE_IDS = sorted(RULES)
-
-
-def fixture_content(rule_id: str, work: Path) -> Path:
-    """The fixture's content folder, copied (symbolic links as links), with the real
-    taxonomy if it has none, and the named pipes of fifos.txt, which git cannot hold."""
-    content = work / rule_id / "content"
-    shutil.copytree(FIXTURES / rule_id / "content", content, symlinks=True)
-    fifos = FIXTURES / rule_id / "fifos.txt"
-    for name in fifos.read_text().split() if fifos.exists() else ():
-        os.mkfifo(content / name)
-    if not (content / "taxonomy.toml").exists():
-        shutil.copy(ROOT / "content" / "taxonomy.toml", content / "taxonomy.toml")
-    return content
 
 
 @dataclass
@@ -52,8 +35,8 @@ class Outcome:
 
 
 def _run(rule_id: str, work: Path) -> Outcome:
-    content = fixture_content(rule_id, work)
-    report = format_report(check_content(content))
+    content = rule_content(rule_id, work)
+    report = rule_report(content).rstrip("\n")
     output = work / rule_id / "output"
     command, env = pelican_command(content, output)
     build = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
@@ -70,18 +53,15 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
 
 
 def test_every_rule_has_a_fixture_and_every_fixture_a_rule():
-    fixtures = sorted(path.name for path in FIXTURES.iterdir() if path.is_dir())
+    fixtures = sorted(path.name for path in RULE_FIXTURES.iterdir() if path.is_dir())
     assert fixtures == RULE_IDS
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)
 def test_the_check_reports_the_rule(outcomes, rule_id):
     report = outcomes[rule_id].report
-    expected_path = FIXTURES / rule_id / "expected.txt"
-    if UPDATE:
-        expected_path.write_text(report + "\n", encoding="utf-8")
     assert f"[{rule_id}]" in report
-    assert report == expected_path.read_text(encoding="utf-8").rstrip("\n")
+    assert report == (RULE_FIXTURES / rule_id / "expected.txt").read_text("utf-8").rstrip("\n")
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)

@@ -9,6 +9,8 @@ import pytest
 from conftest import ServedSite
 from playwright.sync_api import Page, expect
 
+pytestmark = pytest.mark.browser  # every test here drives Chromium
+
 FR_SEED = "2022/03/visite-etat-major-rwandais-en-france/"
 EN_SEED = "en/2022/03/rwandan-general-staff-delegation-concludes-visit-france/"
 FR_TITLE = "Fin de la visite d’une délégation de l’état-major rwandais en France"

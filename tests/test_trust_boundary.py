@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, WITHOUT_RULEBOOK, build_site
-from test_rules import fixture_content
+from goldens import rule_content
 
 DECOYS = {
     "pelicanconf.py": "SECRET-SETTINGS-DECOY\n",
@@ -48,7 +48,7 @@ def leaked(root: Path) -> list[str]:
 
 @pytest.mark.parametrize("attack", ATTACKS)
 def test_the_publish_build_refuses_the_attack(project, attack):
-    content = fixture_content(attack, project)
+    content = rule_content(attack, project)
     site = build_site(content, project / "output", settings="publishconf.py", expect_success=False)
     assert site.returncode == 1, site.log
     assert f"[{attack}]" in site.log
@@ -58,7 +58,7 @@ def test_the_publish_build_refuses_the_attack(project, attack):
 
 @pytest.mark.parametrize("attack", ATTACKS)
 def test_without_the_rulebook_the_trust_boundary_still_stops_it(project, attack):
-    content = fixture_content(attack, project)
+    content = rule_content(attack, project)
     output = project / "output"
     site = build_site(content, output, extra=WITHOUT_RULEBOOK, expect_success=False)
     assert site.returncode != 0, site.log
