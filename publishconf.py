@@ -20,4 +20,6 @@ if not SITEURL.startswith(("https://", "http://")):
         "e.g. SITEURL=https://org.github.io/briefing invoke publish"
     )
 RELATIVE_URLS = False
+# robots.txt pointing crawlers to the sitemap (plugins/site_files).
+ROBOTS_TXT = True
 DELETE_OUTPUT_DIRECTORY = True

@@ -19,6 +19,8 @@
   var statusLine = form.querySelector(".search-status");
   var list = form.querySelector(".search-results");
   var other = form.querySelector(".search-other");
+  var suggestLine = form.querySelector(".search-suggest");
+  var browse = document.querySelector("[data-search-browse]");
   var data = form.dataset;
   var lang = data.searchLang;
   var searchPage = document.querySelector("[data-search-page]");
@@ -193,11 +195,86 @@
     });
     if (results.length === 0) {
       setStatus(data.msgNone.replace("{query}", query));
+      offerWaysForward(search, query);
     } else {
+      hideWaysForward();
       setStatus(plural(results.length, data.msgCountOne, data.msgCountMany));
     }
     openPanel(true);
     offerOtherLanguage(query);
+  }
+
+  /* A word of the stories (title, summary, topics) whose term is `term`, to show the
+     reader a real word rather than a stem; the term itself if none is found. */
+  function wordFor(search, term) {
+    var pipeline = window.BriefingSearchPipeline;
+    for (var i = 0; i < search.documents.length; i += 1) {
+      var doc = search.documents[i];
+      var words = (doc.title + " " + doc.summary + " " + (doc.tags || "")).match(/[\p{L}\p{N}]+/gu) || [];
+      for (var j = 0; j < words.length; j += 1) {
+        if (search.analyser.analyse(pipeline.fold(words[j])) === term) { return words[j].toLowerCase(); }
+      }
+    }
+    return term;
+  }
+
+  function searchLink(query) {
+    var link = document.createElement("a");
+    link.href = absolute(data.searchUrl) + "?q=" + encodeURIComponent(query);
+    link.textContent = query;
+    return link;
+  }
+
+  /* Zero results: close spellings from the index's own terms, and what exists. */
+  function offerWaysForward(search, query) {
+    suggestLine.textContent = "";
+    var words = window.BriefingSearchPipeline.suggest(window.lunr, search.index, search.analyser, query);
+    if (words) {
+      var proposal = words.map(function (item) {
+        return item.known ? item.word : (item.term ? wordFor(search, item.term) : "");
+      }).filter(Boolean).join(" ");
+      if (proposal) {
+        suggestLine.appendChild(document.createTextNode(data.msgSuggest + " "));
+        suggestLine.appendChild(searchLink(proposal));
+      }
+    }
+    if (browse) {
+      browse.hidden = false;
+    } else {
+      // In the header's panel: one line to the lists of sections and topics.
+      var line = document.createElement("span");
+      line.className = "search-browse-line";
+      var parts = data.msgBrowse.split(/(\{sections\}|\{topics\})/);
+      parts.forEach(function (part) {
+        if (part === "{sections}" || part === "{topics}") {
+          var link = document.createElement("a");
+          link.href = absolute(part === "{sections}" ? data.sectionsUrl : data.topicsUrl);
+          link.textContent = part === "{sections}" ? data.msgSections : data.msgTopics;
+          line.appendChild(link);
+        } else {
+          line.appendChild(document.createTextNode(part));
+        }
+      });
+      if (suggestLine.firstChild) { suggestLine.appendChild(document.createElement("br")); }
+      suggestLine.appendChild(line);
+    }
+    suggestLine.hidden = !suggestLine.firstChild;
+  }
+
+  function hideWaysForward() {
+    suggestLine.hidden = true;
+    suggestLine.textContent = "";
+    if (browse) { browse.hidden = true; }
+  }
+
+  /* On the search page, the address and the language switcher keep the query. */
+  function keepQuery(query) {
+    if (!searchPage) { return; }
+    var suffix = query.trim() ? "?q=" + encodeURIComponent(query.trim()) : "";
+    window.history.replaceState(null, "", window.location.pathname + suffix);
+    document.querySelectorAll("a[data-switch-lang]").forEach(function (link) {
+      link.href = link.href.split(/[?#]/)[0] + suffix;
+    });
   }
 
   function offerOtherLanguage(query) {
@@ -225,11 +302,13 @@
   function run() {
     var query = input.value;
     state.lastQuery = query;
+    keepQuery(query);
     if (!query.trim()) {
       list.textContent = "";
       state.results = [];
       setStatus("");
       other.hidden = true;
+      hideWaysForward();
       openPanel(false);
       return;
     }
@@ -275,7 +354,7 @@
 
   // The search page answers ?q= on arrival, and says so when JavaScript is missing.
   if (searchPage) {
-    // On the search page the results are the page: the panel moves into <main>.
+    // On the search page the results are the page: the panel follows the hint.
     searchPage.parentNode.insertBefore(panel, searchPage.nextSibling);
     panel.classList.add("search-panel-inline");
     var needsScript = document.querySelector("[data-search-needs-js]");
@@ -285,6 +364,8 @@
     if (query) {
       input.value = query;
       start().then(run);
+    } else {
+      keepQuery("");
     }
   }
 })();
