@@ -24,8 +24,8 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageDraw, ImageFont
 from pelican import signals
+from PIL import Image, ImageDraw, ImageFont
 
 from briefing.site import is_main_run, model_for
 
@@ -66,8 +66,9 @@ def check_settings(pelican: Any) -> None:
         value = setting(settings, name)
         if not isinstance(value, str) or not value.endswith(suffix) or value.startswith("/"):
             problems.append(f"{name} must be a site path ending in {suffix}, not {value!r}")
-    if not isinstance(setting(settings, "ROBOTS_TXT"), bool):
-        problems.append(f"ROBOTS_TXT must be True or False, not {setting(settings, 'ROBOTS_TXT')!r}")
+    robots = setting(settings, "ROBOTS_TXT")
+    if not isinstance(robots, bool):
+        problems.append(f"ROBOTS_TXT must be True or False, not {robots!r}")
     if problems:
         raise SiteFilesSettingsError("site_files: " + "; ".join(problems))
 
@@ -149,9 +150,7 @@ def write_files(pelican: Any) -> None:
     share_path, _, _ = share_image_path(settings)
     target = output / share_path
     target.parent.mkdir(parents=True, exist_ok=True)
-    draw_share_image(settings["SITENAME"]).save(
-        target, optimize=True
-    )
+    draw_share_image(settings["SITENAME"]).save(target, optimize=True)
     (output / setting(settings, "MANIFEST_SAVE_AS")).write_text(
         manifest(settings, model.languages[lang].prefix), encoding="utf-8"
     )

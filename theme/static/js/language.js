@@ -52,7 +52,7 @@
   }
 
   function dismissed() {
-    try { return window.localStorage.getItem(OFFER_KEY) === "dismissed"; } catch (error) { return false; }
+    try { return window.localStorage.getItem(OFFER_KEY) === "dismissed"; } catch { return false; }
   }
 
   /* The first of the reader's languages that this site has, or null. */
@@ -75,7 +75,7 @@
       if (wanted && wanted !== pageLang && offer.dataset.offerLang === wanted) {
         offer.hidden = false;
         offer.querySelector("[data-offer-dismiss]").addEventListener("click", function () {
-          try { window.localStorage.setItem(OFFER_KEY, "dismissed"); } catch (error) { /* private mode: hide for this page only */ }
+          try { window.localStorage.setItem(OFFER_KEY, "dismissed"); } catch { /* private mode: hide for this page only */ }
           offers.forEach(function (other) { other.hidden = true; });
         });
       }
