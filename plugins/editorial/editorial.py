@@ -81,7 +81,9 @@ def annotate(generator: Any) -> None:
     limit = setting(settings, "RELATED_STORIES_MAX")
     articles = generator.articles
     for article in articles:
-        article.reading_minutes = reading_minutes(article.content, per_minute)
+        # The HTML as read: `content` would resolve {static} links before the static
+        # files are known, and words are the same either way.
+        article.reading_minutes = reading_minutes(article._content or "", per_minute)
         article.related = related_stories(article, articles, limit)
 
 

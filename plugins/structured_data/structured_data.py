@@ -22,6 +22,7 @@ import json
 import logging
 import re
 from typing import Any
+from urllib.parse import urljoin
 
 from babel.core import get_global
 from jinja2 import pass_context
@@ -73,12 +74,12 @@ def share_image(context: Any, content: Any = None) -> dict[str, Any]:
     """The image of a shared link: the story's first image with its description, else
     the default image of the page's language, with its size."""
     if content is not None:
-        siteurl = context.get("SITEURL", "")
-        html = content.get_content(siteurl) if hasattr(content, "get_content") else ""
-        found = _FIRST_IMAGE_RE.search(html or "")
+        # The HTML the page shows: image addresses are relative in a preview build.
+        found = _FIRST_IMAGE_RE.search(str(getattr(content, "content", "") or ""))
         if found:
             attributes = dict(_ATTRIBUTE_RE.findall(found.group(0)))
-            src = Markup(attributes.get("src", "")).unescape()
+            page = absolute_url(context, content.url)
+            src = urljoin(page, Markup(attributes.get("src", "")).unescape())
             if src.startswith(("https://", "http://")):
                 return {"url": src, "alt": Markup(attributes.get("alt", "")).unescape()}
     settings = context
