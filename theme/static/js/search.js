@@ -204,18 +204,31 @@
     offerOtherLanguage(query);
   }
 
-  /* A word of the stories (title, summary, topics) whose term is `term`, to show the
-     reader a real word rather than a stem; the term itself if none is found. */
-  function wordFor(search, term) {
+  /* The first word of `text` whose term is `term`, lowercased, or null. */
+  function wordIn(search, text, term) {
     var pipeline = window.BriefingSearchPipeline;
+    var words = text.match(/[\p{L}\p{N}]+/gu) || [];
+    for (var j = 0; j < words.length; j += 1) {
+      if (search.analyser.analyse(pipeline.fold(words[j])) === term) { return words[j].toLowerCase(); }
+    }
+    return null;
+  }
+
+  /* A real word of the stories whose term is `term`, to show the reader a word rather
+     than a stem: from the titles and summaries, else from the text of the first story
+     holding it (fetched as for passages); the term itself if none is found. */
+  function wordFor(search, term) {
     for (var i = 0; i < search.documents.length; i += 1) {
       var doc = search.documents[i];
-      var words = (doc.title + " " + doc.summary + " " + (doc.tags || "")).match(/[\p{L}\p{N}]+/gu) || [];
-      for (var j = 0; j < words.length; j += 1) {
-        if (search.analyser.analyse(pipeline.fold(words[j])) === term) { return words[j].toLowerCase(); }
-      }
+      var found = wordIn(search, doc.title + " " + doc.summary, term);
+      if (found) { return Promise.resolve(found); }
     }
-    return term;
+    var hits = search.index.query(function (query) { query.term(term, { usePipeline: false }); });
+    var first = hits.length ? search.documents[Number(hits[0].ref)] : null;
+    if (!first) { return Promise.resolve(term); }
+    return storyText(absolute(data.siteRoot + first.url)).then(function (text) {
+      return wordIn(search, text, term) || term;
+    });
   }
 
   function searchLink(query) {
@@ -230,13 +243,19 @@
     suggestLine.textContent = "";
     var words = window.BriefingSearchPipeline.suggest(window.lunr, search.index, search.analyser, query);
     if (words) {
-      var proposal = words.map(function (item) {
+      // The line is there at once; the proposal's words arrive when found.
+      var link = searchLink(words.map(function (item) { return item.known ? item.word : item.term || ""; })
+        .filter(Boolean).join(" "));
+      suggestLine.appendChild(document.createTextNode(data.msgSuggest + " "));
+      suggestLine.appendChild(link);
+      Promise.all(words.map(function (item) {
         return item.known ? item.word : (item.term ? wordFor(search, item.term) : "");
-      }).filter(Boolean).join(" ");
-      if (proposal) {
-        suggestLine.appendChild(document.createTextNode(data.msgSuggest + " "));
-        suggestLine.appendChild(searchLink(proposal));
-      }
+      })).then(function (found) {
+        if (query !== state.lastQuery) { return; }
+        var proposal = found.filter(Boolean).join(" ");
+        link.href = absolute(data.searchUrl) + "?q=" + encodeURIComponent(proposal);
+        link.textContent = proposal;
+      });
     }
     if (browse) {
       browse.hidden = false;
