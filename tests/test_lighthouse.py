@@ -1,0 +1,87 @@
+"""Lighthouse (npm, pinned in package.json) scores 100 in performance, accessibility, best
+practices and SEO on the home page, a story, a section and the search page of each
+language, in a publish build of the real content/ served under /briefing/ as GitHub Pages
+serves a project site.
+
+One Lighthouse run per page, the four categories at once, with the Chromium the other
+browser tests use. About 20 s a page here: the tests carry the `lighthouse` marker as well
+as `browser`, so `invoke test --fast` leaves them out and `-m "not lighthouse"` can too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import CHROMIUM_ARGS, ROOT, ServedSite, serve_built_site
+
+pytestmark = [pytest.mark.browser, pytest.mark.lighthouse]
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+PAGES = {
+    "fr-home": "",
+    "en-home": "en/",
+    "fr-story": "2022/03/visite-etat-major-rwandais-en-france/",
+    "en-story": "en/2022/03/rwandan-general-staff-delegation-concludes-visit-france/",
+    "fr-section": "categorie/afrique/",
+    "en-section": "en/category/africa/",
+    "fr-search": "recherche/",
+    "en-search": "en/search/",
+}
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    yield from serve_built_site(ROOT / "content", tmp_path_factory.mktemp("lighthouse-site"))
+
+
+def chromium_path() -> str:
+    configured = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+    if not Path(configured).exists():
+        pytest.fail(f"Lighthouse needs Chromium: {configured} is missing (set CHROMIUM_PATH)")
+    return configured
+
+
+def run_lighthouse(url: str, report: Path) -> dict:
+    if not LIGHTHOUSE.exists():
+        pytest.fail(f"{LIGHTHOUSE} is missing: run `npm ci` (lighthouse is a devDependency)")
+    flags = ["--headless=new", "--no-sandbox", "--disable-gpu", *CHROMIUM_ARGS]
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={' '.join(flags)}",
+        "--quiet",
+    ]
+    env = {**os.environ, "CHROME_PATH": chromium_path()}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=240)
+    if result.returncode != 0:
+        pytest.fail(f"lighthouse failed on {url}:\n{result.stderr[-3000:]}")
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def shortfalls(data: dict) -> list[str]:
+    """Each weighted audit that did not pass, by category, with what Lighthouse saw."""
+    lines = []
+    for category in data["categories"].values():
+        for ref in category["auditRefs"]:
+            audit = data["audits"][ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                shown = audit.get("displayValue", "")
+                lines.append(f"{category['id']}: {audit['id']} {audit['score']} {shown}")
+    return lines
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_lighthouse_scores_100_in_every_category(published, tmp_path, name):
+    data = run_lighthouse(published.url(PAGES[name]), tmp_path / f"{name}.json")
+    assert "runtimeError" not in data, data.get("runtimeError")
+    scores = {key: data["categories"][key]["score"] for key in CATEGORIES}
+    assert scores == dict.fromkeys(CATEGORIES, 1), "\n".join(shortfalls(data))
