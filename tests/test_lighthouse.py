@@ -4,7 +4,8 @@ language, in a publish build of the real content/ served under /briefing/ as Git
 serves a project site.
 
 One Lighthouse run per page, the four categories at once, with the Chromium the other
-browser tests use. About 20 s a page here: the tests carry the `lighthouse` marker as well
+browser tests use (a second run only when performance alone fell short: it is timed, on
+a shared machine). About 20 s a page here: the tests carry the `lighthouse` marker as well
 as `browser`, so `invoke test --fast` leaves them out and `-m "not lighthouse"` can too.
 """
 
@@ -79,9 +80,21 @@ def shortfalls(data: dict) -> list[str]:
     return lines
 
 
+def scores(data: dict) -> dict[str, float]:
+    assert "runtimeError" not in data, data.get("runtimeError")
+    return {key: data["categories"][key]["score"] for key in CATEGORIES}
+
+
 @pytest.mark.parametrize("name", list(PAGES))
 def test_lighthouse_scores_100_in_every_category(published, tmp_path, name):
     data = run_lighthouse(published.url(PAGES[name]), tmp_path / f"{name}.json")
-    assert "runtimeError" not in data, data.get("runtimeError")
-    scores = {key: data["categories"][key]["score"] for key in CATEGORIES}
-    assert scores == dict.fromkeys(CATEGORIES, 1), "\n".join(shortfalls(data))
+    found = scores(data)
+    if found["performance"] < 1 and all(found[key] == 1 for key in CATEGORIES[1:]):
+        # Performance is timed, on two cores shared with other builds: a busy moment can
+        # cost a point of total blocking time. One more run tells noise from a regression;
+        # the other categories are not timed and get no second chance.
+        first = shortfalls(data)
+        data = run_lighthouse(published.url(PAGES[name]), tmp_path / f"{name}-again.json")
+        found = scores(data)
+        print(f"{name}: performance ran twice; first run: {first}")
+    assert found == dict.fromkeys(CATEGORIES, 1), "\n".join(shortfalls(data))

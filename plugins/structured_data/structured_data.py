@@ -82,8 +82,7 @@ def share_image(context: Any, content: Any = None) -> dict[str, Any]:
             src = urljoin(page, Markup(attributes.get("src", "")).unescape())
             if src.startswith(("https://", "http://")):
                 return {"url": src, "alt": Markup(attributes.get("alt", "")).unescape()}
-    settings = context
-    path, width, height = share_image_path(settings)
+    path, width, height = share_image_path(context)
     return {
         "url": absolute_url(context, path),
         "width": width,
