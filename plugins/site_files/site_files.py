@@ -78,8 +78,9 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 
 def draw_icon(size: int, *, opaque: bool = False) -> Image.Image:
-    """The site's icon at `size` px, drawn at 4x and scaled down for smooth edges."""
-    big = size * 4
+    """The site's icon at `size` px, drawn larger and scaled down for smooth edges (4x for
+    a favicon, 2x for the large icons, which every build draws again)."""
+    big = size * (4 if size <= 64 else 2)
     image = Image.new("RGBA", (big, big), BRAND if opaque else (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     if not opaque:
@@ -150,7 +151,7 @@ def write_files(pelican: Any) -> None:
     share_path, _, _ = share_image_path(settings)
     target = output / share_path
     target.parent.mkdir(parents=True, exist_ok=True)
-    draw_share_image(settings["SITENAME"]).save(target, optimize=True)
+    draw_share_image(settings["SITENAME"]).save(target)
     (output / setting(settings, "MANIFEST_SAVE_AS")).write_text(
         manifest(settings, model.languages[lang].prefix), encoding="utf-8"
     )
@@ -159,11 +160,9 @@ def write_files(pelican: Any) -> None:
     draw_icon(max(FAVICON_SIZES)).save(
         output / "favicon.ico", sizes=[(size, size) for size in FAVICON_SIZES]
     )
-    draw_icon(TOUCH_ICON_SIZE, opaque=True).convert("RGB").save(
-        output / "apple-touch-icon.png", optimize=True
-    )
+    draw_icon(TOUCH_ICON_SIZE, opaque=True).convert("RGB").save(output / "apple-touch-icon.png")
     for size in ICON_SIZES:
-        draw_icon(size).save(output / f"icon-{size}.png", optimize=True)
+        draw_icon(size).save(output / f"icon-{size}.png")
     if setting(settings, "ROBOTS_TXT"):
         (output / "robots.txt").write_text(robots_txt(settings), encoding="utf-8")
     logger.info("site_files: wrote the icons, manifests and share images in %s", output)
