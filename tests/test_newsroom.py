@@ -6,16 +6,18 @@ site; OpenGraph and JSON-LD are read with extruct, as crawlers read them."""
 from __future__ import annotations
 
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from collections import Counter
 
 import extruct
 import feedparser
 import pytest
-from conftest import SITES, BuiltSite, build_site
+from conftest import ROOT, SITES, BuiltSite, build_site
 from PIL import Image
 
 NEWSROOM = SITES / "newsroom" / "content"
+IMAGE = ROOT / "tests" / "checker" / "good" / "content" / "images" / "carte.png"
 PREVIEW_URL = "https://example.org"
 PUBLISH_URL = "https://example.org/briefing"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -362,3 +364,69 @@ def test_the_404_page_carries_the_other_languages_words(site):
     assert english.select_one("h1").get_text() == "Page not found"
     assert english["data-site-root"] == "/en/"
     assert soup.select_one('[data-not-found="fr"] h1').get_text() == "Page introuvable"
+
+
+@pytest.mark.parametrize("build", ["site", "published"])
+def test_every_feed_parses_without_error(request, build):
+    built: BuiltSite = request.getfixturevalue(build)
+    feeds = sorted(built.output.rglob("*.atom.xml"))
+    assert len(feeds) == 2 + 5 + 4  # all stories, sections and topics of each language
+    for feed in feeds:
+        parsed = feedparser.parse(feed.read_bytes())
+        assert parsed.bozo == 0, (feed, parsed.get("bozo_exception"))
+        assert parsed.entries, feed
+
+
+def test_a_paginated_section_describes_each_page(tmp_path):
+    built = build_site(
+        NEWSROOM, tmp_path / "output", siteurl=PREVIEW_URL, extra={"DEFAULT_PAGINATION": 1}
+    )
+    first = built.html("categorie/economie/")
+    second = built.html("categorie/economie/page/2/")
+    assert first.title.get_text() != second.title.get_text()
+    description = 'meta[name="description"]'
+    assert first.select_one(description)["content"] != second.select_one(description)["content"]
+
+
+def test_a_story_with_an_image_shares_its_image(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(NEWSROOM, content)
+    shutil.copyfile(SITES / "taxonomy.toml", content / "taxonomy.toml")
+    (content / "images").mkdir()
+    shutil.copyfile(IMAGE, content / "images" / "carte.png")
+    story = content / "fr" / "2023" / "quais-nouveaux.md"
+    story.write_text(
+        story.read_text(encoding="utf-8")
+        + "\n![Carte des quais d’Abidjan]({static}/images/carte.png)\n",
+        encoding="utf-8",
+    )
+    built = build_site(content, tmp_path / "output", siteurl=PREVIEW_URL)
+    og = opengraph(built, FR_QUAYS)
+    assert og["og:image"] == [f"{PREVIEW_URL}/images/carte.png"]
+    assert og["og:image:alt"] == ["Carte des quais d’Abidjan"]
+    assert "og:image:width" not in og  # the size of an editor's image is not guessed
+    assert news_article(built, FR_QUAYS)["image"] == [f"{PREVIEW_URL}/images/carte.png"]
+    assert opengraph(built, FR_SOLAR)["og:image"] == [f"{PREVIEW_URL}/share.png"]
+
+
+def test_every_story_of_the_real_site_carries_parseable_share_data(published_site):
+    """content/ as published: each story's OpenGraph and JSON-LD parse and name the
+    story's translation."""
+    stories = [
+        published_site.url_path_of(path)
+        for path in published_site.pages()
+        if published_site.html(published_site.url_path_of(path)).select_one("article.story")
+    ]
+    assert len(stories) >= 2
+    for page in stories:
+        data = metadata(published_site, page)
+        article = next(item for item in data["json-ld"] if item["@type"] == "NewsArticle")
+        og = data["opengraph"][0]
+        # (extruct's uniform form gives og:type as @type)
+        assert og["@type"] == "article" and og["og:url"] == article["url"]
+        translation = article.get("workTranslation") or article.get("translationOfWork")
+        alternates = published_site.html(page).select('link[rel="alternate"][hreflang]:not([type])')
+        other = {link["href"] for link in alternates if link["hreflang"] not in ("x-default",)} - {
+            article["url"]
+        }
+        assert {translation["url"]} == other, page
