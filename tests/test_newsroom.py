@@ -430,3 +430,19 @@ def test_every_story_of_the_real_site_carries_parseable_share_data(published_sit
             article["url"]
         }
         assert {translation["url"]} == other, page
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("READING_WORDS_PER_MINUTE", 0, "editorial: READING_WORDS_PER_MINUTE must be a positive"),
+        ("RELATED_STORIES_MAX", "3", "editorial: RELATED_STORIES_MAX must be a positive"),
+        ("SHARE_IMAGE_SAVE_AS", "share.jpg", "site_files: SHARE_IMAGE_SAVE_AS must be a site path"),
+        ("ROBOTS_TXT", "yes", "site_files: ROBOTS_TXT must be True or False"),
+    ],
+)
+def test_a_bad_plugin_setting_stops_the_build_and_says_why(tmp_path, setting, value, message):
+    built = build_site(NEWSROOM, tmp_path / "output", extra={setting: value}, expect_success=False)
+    assert built.returncode != 0
+    assert message in built.log
+    assert not built.exists("index.html")

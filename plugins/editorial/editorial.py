@@ -36,13 +36,11 @@ def setting(settings: dict[str, Any], name: str) -> int:
 
 
 def check_settings(pelican: Any) -> None:
-    problems = [
-        f"{name} must be a positive whole number, not {setting(pelican.settings, name)!r}"
-        for name in DEFAULT_SETTINGS
-        if not isinstance(setting(pelican.settings, name), int)
-        or isinstance(setting(pelican.settings, name), bool)
-        or setting(pelican.settings, name) < 1
-    ]
+    problems = []
+    for name in DEFAULT_SETTINGS:
+        value = setting(pelican.settings, name)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            problems.append(f"{name} must be a positive whole number, not {value!r}")
     if problems:
         raise EditorialSettingsError("editorial: " + "; ".join(problems))
 
