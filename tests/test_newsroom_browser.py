@@ -214,3 +214,42 @@ def test_on_a_phone_the_header_takes_at_most_15_percent_of_the_screen(
     expect(tab.locator(".language-switcher a")).to_be_in_viewport()
     expect(tab.locator(".site-nav a").nth(1)).to_be_in_viewport()
     context.close()
+
+
+def test_the_front_page_leads_with_one_story_then_sections(watched: Page, browser_site: ServedSite):
+    watched.goto(browser_site.url(""))
+    lead = watched.locator(".lead-story")
+    expect(lead.locator(".kicker")).to_have_text("À la une")
+    expect(lead.locator(".lead-title")).to_be_in_viewport()
+    expect(lead.locator(".standfirst")).to_be_visible()
+    sections = watched.locator(".front-section h2")
+    expect(sections.first).to_be_visible()
+    # The lead's headline is the largest on the page: the hierarchy a reader sees.
+    sizes = watched.evaluate(
+        """() => [...document.querySelectorAll('.lead-title, .front-list h3')]
+                 .map(e => parseFloat(getComputedStyle(e).fontSize))"""
+    )
+    assert sizes[0] > max(sizes[1:])
+
+
+@pytest.mark.parametrize(("page", "lang"), [("", "fr"), (EN_SEED, "en")])
+def test_the_browser_finds_the_icons_and_the_manifest(
+    watched: Page, browser_site: ServedSite, page, lang
+):
+    watched.goto(browser_site.url(page))
+    found = watched.evaluate(
+        """async () => {
+            const get = async (selector) => {
+                const response = await fetch(document.querySelector(selector).href);
+                return [response.status, response.headers.get("content-type")];
+            };
+            const manifest = await (await fetch(document.querySelector('link[rel=manifest]').href)).json();
+            return {
+                ico: await get('link[rel=icon][sizes]'),
+                touch: await get('link[rel=apple-touch-icon]'),
+                manifest: [manifest.lang, manifest.start_url, manifest.icons.length],
+            };
+        }"""
+    )
+    assert found["ico"][0] == 200 and found["touch"] == [200, "image/png"]
+    assert found["manifest"] == [lang, "./", 2]

@@ -180,7 +180,6 @@ def add_globals(generator: Any) -> None:
         iso_moment=iso_moment,
         og_locale=og_locale,
         share_image=share_image,
-        story_translations=translations,
     )
 
 
