@@ -243,7 +243,8 @@ def test_the_browser_finds_the_icons_and_the_manifest(
                 const response = await fetch(document.querySelector(selector).href);
                 return [response.status, response.headers.get("content-type")];
             };
-            const manifest = await (await fetch(document.querySelector('link[rel=manifest]').href)).json();
+            const link = document.querySelector('link[rel=manifest]');
+            const manifest = await (await fetch(link.href)).json();
             return {
                 ico: await get('link[rel=icon][sizes]'),
                 touch: await get('link[rel=apple-touch-icon]'),
