@@ -446,3 +446,12 @@ def test_a_bad_plugin_setting_stops_the_build_and_says_why(tmp_path, setting, va
     assert built.returncode != 0
     assert message in built.log
     assert not built.exists("index.html")
+
+
+def test_a_correction_of_the_same_day_is_never_before_the_story_in_feeds(site):
+    """Date: 2023-02-01 18:00, Modified: 2023-02-01: the entry is updated at publication,
+    not at midnight before it; the page still dates the correction to the day."""
+    feed = feedparser.parse(site.path("feeds/all.atom.xml").read_bytes())
+    entry = next(e for e in feed.entries if e.link.endswith(FR_UNRELATED))
+    assert entry.updated_parsed >= entry.published_parsed
+    assert site.html(FR_UNRELATED).select_one(".correction time")["datetime"] == "2023-02-01"

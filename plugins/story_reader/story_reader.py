@@ -131,6 +131,11 @@ class StoryReader(MarkdownReader):
         with pelican_open(source_path) as text:
             content = self._md.convert(text)
         metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
+        modified, date = metadata.get("modified"), metadata.get("date")
+        if modified is not None and date is not None and modified < date:
+            # A correction dated less precisely than the story (its day, its month) is
+            # not earlier than it: feeds must not say "updated" before "published".
+            metadata["modified"] = date
         if not metadata.get("summary"):
             metadata["summary"] = fallback_summary(content)
         return content, metadata
