@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM_ARGS, ROOT, ServedSite, chromium_executable, serve_built_site
+from conftest import CHROMIUM_ARGS, ROOT, ServedSite, serve_built_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.lighthouse]
 
@@ -41,18 +41,6 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     yield from serve_built_site(ROOT / "content", tmp_path_factory.mktemp("lighthouse-site"))
 
 
-@pytest.fixture(scope="module")
-def chromium_path() -> str:
-    """The Chromium the other browser tests use (conftest.chromium_executable)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        path = chromium_executable(playwright) or playwright.chromium.executable_path
-    if not Path(path).exists():
-        pytest.fail(f"Lighthouse needs Chromium: {path} is missing (set CHROMIUM_PATH)")
-    return path
-
-
 def run_lighthouse(url: str, report: Path, chromium: str) -> dict:
     if not LIGHTHOUSE.exists():
         pytest.fail(f"{LIGHTHOUSE} is missing: run `npm ci` (lighthouse is a devDependency)")
@@ -66,6 +54,8 @@ def run_lighthouse(url: str, report: Path, chromium: str) -> dict:
         f"--chrome-flags={' '.join(flags)}",
         "--quiet",
     ]
+    if not Path(chromium).exists():
+        pytest.fail(f"Lighthouse needs Chromium: {chromium} is missing (set CHROMIUM_PATH)")
     env = {**os.environ, "CHROME_PATH": chromium}
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=240)
     if result.returncode != 0:
