@@ -117,9 +117,10 @@ def summary(model: SiteModel, changes: Sequence[Change], problems: Sequence[Prob
             f"| `{shown}` | {change.status} | {cell(title)} | {status} | {verdict} | "
             f"{f'`{where}`' if where else '—'} |"
         )
-        details += [f"- `{cell(str(p))}`" for p in mine]
+        # In a fenced block the lines read as the check prints them; no story can close it.
+        details += [str(p).replace("`", "'") for p in mine]
     if details:
-        lines += ["", "### What the check says", "", *details]
+        lines += ["", "### What the check says", "", "```text", *details, "```"]
     lines += ["", "Download `site-preview` from this run's artifacts and open the paths above."]
     return "\n".join(lines) + "\n"
 
