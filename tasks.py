@@ -131,6 +131,26 @@ def test(c, fast=False, args=""):
     _run(c, PYTHON, "-m", "pytest", *(["-m", FAST] if fast else []), *shlex.split(args))
 
 
+@task(help={"file": "the translation, e.g. content/en/2022/its-slug.md"})
+def translated(c, file):
+    """Record that a translation says what its original says now (sets Translated_from)."""
+    from briefing.new_story import main as new_story
+
+    code = new_story(["--content", str(CONTENT), "--translated", file])
+    if code:
+        raise Exit(code=code)
+
+
+@task(help={"file": "the translation whose original changed"})
+def retranslate(c, file):
+    """Show what changed in a translation's original and mark it there: TO TRANSLATE."""
+    from briefing.new_story import main as new_story
+
+    code = new_story(["--content", str(CONTENT), "--refresh", file])
+    if code:
+        raise Exit(code=code)
+
+
 @task
 def lint(c):
     """Lint and format-check the Python (ruff) and the JavaScript (ESLint)."""

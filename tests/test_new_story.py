@@ -4,6 +4,7 @@ once an editor has filled them in, the checker is silent and Pelican publishes b
 from __future__ import annotations
 
 import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -269,3 +270,96 @@ def test_translating_a_page(content):
     ]
     fields = [p.field for p in check_content(content, today=TODAY)]
     assert fields == ["Title", "Slug", "Status", "body", "body", "body"]
+
+
+# --------------------------------------------------------------------------- staying in step
+
+
+def git(repo: Path, *args: str) -> None:
+    identity = ("-c", "user.name=Rédaction", "-c", "user.email=redaction@example.org")
+    subprocess.run(["git", "-C", str(repo), *identity, *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A copy of the project's content and settings under git, as an editor's clone."""
+    root = tmp_path / "site"
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copytree(ROOT / "theme", root / "theme")
+    for name in ("pelicanconf.py", "requirements.txt"):
+        shutil.copy(ROOT / name, root / name)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "The site")
+    return root
+
+
+def test_a_translation_is_marked_up_to_date_without_copying_a_hash(repo, capsys):
+    content = repo / "content"
+    french, english = content / SEED_FR, content / SEED_EN
+    english.write_text(
+        english.read_text(encoding="utf-8").replace(
+            "Summary:", f"Translated_from: {content_hash(french)}\nSummary:"
+        ),
+        encoding="utf-8",
+    )
+    french.write_text(french.read_text(encoding="utf-8") + "\nUn paragraphe ajouté.\n")
+    (stale,) = check_content(content, today=TODAY)
+    assert stale.rule == "translation-stale"
+
+    assert main(["--content", str(content), "--translated", str(english)]) == 0
+    assert check_content(content, today=TODAY) == []
+    assert read_document(english).value("Translated_from") == content_hash(french)
+    assert "up to date with content/fr/" in capsys.readouterr().out
+
+
+def test_a_changed_original_is_shown_as_a_diff_and_marked_in_the_translation(repo, capsys):
+    content = repo / "content"
+    french, english = content / SEED_FR, content / SEED_EN
+    english.write_text(
+        english.read_text(encoding="utf-8").replace(
+            "Summary:", f"Translated_from: {content_hash(french)}\nSummary:"
+        ),
+        encoding="utf-8",
+    )
+    git(repo, "commit", "-qam", "Translation recorded")
+    original = french.read_text(encoding="utf-8")
+    paragraphs = original.split("\n\n")
+    old, changed = paragraphs[-1].strip(), paragraphs[-1].strip().replace("mercredi", "jeudi")
+    assert changed != old
+    french.write_text(
+        original.replace(old, changed).rstrip("\n") + "\n\nUn paragraphe ajouté.\n",
+        encoding="utf-8",
+    )
+    git(repo, "commit", "-qam", "The original corrected")
+    before = paragraphs_of(english)
+
+    assert main(["--content", str(content), "--refresh", str(english)]) == 0
+    out = capsys.readouterr().out
+    assert f"- {old}" in out and f"+ {changed}" in out
+    assert "+ Un paragraphe ajouté." in out
+    after = paragraphs_of(english)
+    # The translation keeps its text and gains the new original's words to translate.
+    assert [p for p in after if not p.startswith("TO TRANSLATE")] == before
+    assert f"TO TRANSLATE: {changed}" in after
+    assert after[-1] == "TO TRANSLATE: Un paragraphe ajouté."
+    problems = check_content(content, today=TODAY)
+    assert {p.rule for p in problems} == {"marker-to-translate", "translation-stale"}
+
+    # Once translated, one command records it, and the check is silent again.
+    english.write_text(
+        "\n\n".join(
+            [english.read_text(encoding="utf-8").split("\n\n")[0]]
+            + [p for p in paragraphs_of(english) if not p.startswith("TO TRANSLATE")]
+            + ["An added paragraph."]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    assert main(["--content", str(content), "--translated", str(english)]) == 0
+    assert check_content(content, today=TODAY) == []
+
+
+def paragraphs_of(path: Path) -> list[str]:
+    body = path.read_text(encoding="utf-8").split("\n\n", 1)[1]
+    return [p.strip() for p in body.split("\n\n") if p.strip()]

@@ -270,7 +270,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--category", default="")
     parser.add_argument("--tags", default="", help="comma separated")
     parser.add_argument("--translate", type=Path, metavar="FILE")
+    parser.add_argument(
+        "--translated", type=Path, metavar="FILE", help="record that a translation is up to date"
+    )
+    parser.add_argument(
+        "--refresh", type=Path, metavar="FILE", help="mark what changed in the original"
+    )
     args = parser.parse_args(argv)
+    if args.translated or args.refresh:
+        return _sync(args.content, args.translated, args.refresh)
     try:
         if args.translate:
             path = translate_story(args.content, args.translate, today=Date.today())
@@ -291,6 +299,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"new: {error}", file=sys.stderr)
         return 1
     print(f"wrote {path}\n{steps}")
+    return 0
+
+
+def _sync(content: Path, translated: Path | None, refresh: Path | None) -> int:
+    """--translated FILE and --refresh FILE (briefing.translation_sync)."""
+    from briefing.translation_sync import TranslationSyncError, mark_translated
+    from briefing.translation_sync import refresh as refresh_translation
+
+    try:
+        if translated:
+            print(mark_translated(content, translated))
+            return 0
+        assert refresh is not None
+        result = refresh_translation(content, refresh)
+    except TranslationSyncError as error:
+        print(f"translation: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(result.report))
+    if result.changed:
+        print(
+            f'Next: translate the "TO TRANSLATE:" parts of {refresh}, delete the markers and the '
+            f"old sentences, then run: invoke translated {refresh}"
+        )
     return 0
 
 
