@@ -260,7 +260,7 @@ def _address(doc: Document, context: Context) -> str:
 def _story_path_pattern(context: Context, lang: str) -> re.Pattern[str]:
     """A story's address in `lang`, from ARTICLE_URL: /2022/03/<slug>/ …"""
     shape = context.model.site_path(lang, "")
-    url = str(context.model.languages[lang].settings["ARTICLE_URL"])
+    url = context.model.languages[lang].shape("ARTICLE_URL")
     pattern = ""
     for piece in re.split(r"(\{[^}]*\})", url):
         if piece == "{date:%Y}":
@@ -271,7 +271,7 @@ def _story_path_pattern(context: Context, lang: str) -> re.Pattern[str]:
             pattern += r"[^/?#]+"
         else:
             pattern += re.escape(piece)
-    return re.compile(rf"^{re.escape(shape)}{pattern}/?(?:[?#].*)?$")
+    return re.compile(rf"^{re.escape(shape)}{pattern}/?(?:index\.html)?(?:[?#].*)?$")
 
 
 def check_site(context: Context) -> None:
@@ -294,7 +294,8 @@ def check_site(context: Context) -> None:
             lang = next((code for code, pattern in patterns if pattern.match(target)), None)
             if lang is None:
                 continue
-            wanted = target if target.endswith("/") else target + "/"
+            wanted = target.removesuffix("index.html")
+            wanted = wanted if wanted.endswith("/") else wanted + "/"
             if wanted not in known[lang]:
                 _report_story_missing(doc, context, address.value, lang, known[lang])
 

@@ -82,7 +82,11 @@
           loaded[0].documents = loaded[1].documents;
           return loaded[0];
         });
-      state.ready.catch(function () { setStatus(data.msgError); });
+      // Opened from the file system (a downloaded preview), the browser refuses to fetch
+      // the index: say how to search instead of failing.
+      state.ready.catch(function () {
+        setStatus(location.protocol === "file:" ? data.msgFile : data.msgError);
+      });
     }
     return state.ready;
   }
