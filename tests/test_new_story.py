@@ -116,7 +116,7 @@ def test_new_story_refuses_a_slug_already_used(content):
         ({"lang": "fr", "title": "Titre", "category": "Africa"}, "use one of: Afrique, Europe"),
         (
             {"lang": "en", "title": "Title", "tags": ["Climate"]},
-            "not a tag of content/taxonomy.toml for English stories",
+            "not a tag of content/taxonomy.toml for stories in English",
         ),
     ],
 )
@@ -132,7 +132,7 @@ def test_command_line(content, capsys):
     assert out.startswith(f"wrote {content}/en/")
     assert "Status: published" in out
     assert main(["--content", str(content), "--translate", str(content / SEED_FR)]) == 1
-    assert "already the English version" in capsys.readouterr().err
+    assert "already the version in English" in capsys.readouterr().err
 
 
 # --------------------------------------------------------------------------- both languages
@@ -200,7 +200,7 @@ def test_a_new_story_and_its_translation_publish(content, tmp_path):
 
 def test_translating_the_seed_story(content, tmp_path):
     french = content / SEED_FR
-    with pytest.raises(NewStoryError, match=f"content/{SEED_EN} is already the English"):
+    with pytest.raises(NewStoryError, match=f"content/{SEED_EN} is already the version in English"):
         translate_story(content, french, today=TODAY)
     published = read_document(content / SEED_EN)
     (content / SEED_EN).unlink()
@@ -251,7 +251,7 @@ def test_translating_the_seed_story(content, tmp_path):
     (problem,) = check_content(content, today=TODAY)
     assert problem.severity == "warning"
     assert problem.path == "content/en/2022/visite-etat-major-rwandais-en-france.md"
-    assert f"original content/{SEED_FR} has changed" in problem.message
+    assert f"original in French, content/{SEED_FR}, has changed" in problem.message
     assert problem.fix.endswith(f"set Translated_from: {content_hash(french)}")
 
 

@@ -58,8 +58,10 @@ class Language:
 
     @property
     def name(self) -> str:
-        """Its name in English, for messages: "French"."""
-        return Locale.parse("en").languages.get(self.code, self.code)
+        """Its name in the tools' language, for messages: "French", "français"."""
+        from briefing.i18n import current_language
+
+        return Locale.parse(current_language()).languages.get(self.code, self.code)
 
     @property
     def story_folder(self) -> str:

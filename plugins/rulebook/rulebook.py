@@ -18,6 +18,7 @@ from typing import Any
 
 from pelican import signals
 
+from briefing.i18n import _
 from briefing.rules import check_site, exit_code, format_report
 from briefing.site import is_main_run, model_for
 from briefing.stop import stop_build
@@ -33,7 +34,7 @@ def check_content(pelican: Any) -> None:
     problems = check_site(model_for(settings))
     report = format_report(problems)
     if exit_code(problems):
-        stop_build("rulebook", report.splitlines(), "the build stops; nothing was written.")
+        stop_build("rulebook", report.splitlines(), _("the build stops; nothing was written."))
     if report:
         print(report, file=sys.stderr, flush=True)
     logger.info("rulebook: content checked, %d warnings", len(problems))

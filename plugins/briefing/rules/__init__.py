@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date as Date
 from pathlib import Path
 
+from briefing.i18n import _, ngettext
 from briefing.rules import (
     dates,
     drafts,
@@ -42,7 +43,6 @@ from briefing.rules.core import (
     Problem,
     Rule,
     all_problems,
-    count,
     fingerprint,
     problem_order,
     read_document,
@@ -138,14 +138,15 @@ def format_report(problems: Sequence[Problem]) -> str:
         return ""
     errors = sum(problem.is_error for problem in problems)
     warnings = len(problems) - errors
+    counted = {
+        "errors": ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        "warnings": ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+    }
     if not errors:
-        last = f"No errors; {count(warnings, 'warning')} to read: they do not stop publishing."
+        last = _("No errors; {warnings} to read: they do not stop publishing.")
     else:
-        last = (
-            f"{count(errors, 'error')} and {count(warnings, 'warning')}: "
-            "fix every error, then run the check again."
-        )
-    return "\n".join([*(str(problem) for problem in problems), last])
+        last = _("{errors} and {warnings}: fix every error, then run the check again.")
+    return "\n".join([*(str(problem) for problem in problems), last.format(**counted)])
 
 
 def exit_code(problems: Iterable[Problem]) -> int:
