@@ -252,7 +252,10 @@ def test_translating_the_seed_story(content, tmp_path):
     assert problem.severity == "warning"
     assert problem.path == "content/en/2022/visite-etat-major-rwandais-en-france.md"
     assert f"original in French, content/{SEED_FR}, has changed" in problem.message
-    assert problem.fix.endswith(f"set Translated_from: {content_hash(french)}")
+    assert problem.fix.endswith(f"invoke translated {problem.path}")
+    translation = content.parent / problem.path
+    assert main(["--content", str(content), "--translated", str(translation)]) == 0
+    assert check_content(content, today=TODAY) == []
 
 
 def test_translating_a_page(content):
