@@ -173,30 +173,37 @@ def goldens(c):
 
 @task
 def catalogs(c):
-    """Extract the theme's interface strings and merge them into every catalog."""
-    translations = ROOT / "theme" / "translations"
-    pot = translations / "messages.pot"
+    """Extract the interface strings (theme and tools) and merge them into every catalog."""
     babel = (PYTHON, "-m", "babel.messages.frontend")
+    translations = ROOT / "theme" / "translations"
+    theme_pot = translations / "messages.pot"
     _run(
         c,
-        *babel,
-        "extract",
-        "-F",
-        ROOT / "theme" / "babel.cfg",
-        "-k",
-        "gettext_in:2",
-        "-c",
-        "Translators:",
-        "--no-location",
-        "--sort-output",
-        "--project",
-        "Briefing theme",
-        "-o",
-        pot,
-        ROOT / "theme",
+        *(*babel, "extract", "-F", ROOT / "theme" / "babel.cfg", "-k", "gettext_in:2"),
+        *("-c", "Translators:", "--no-location", "--sort-output"),
+        *("--project", "Briefing theme", "-o", theme_pot, ROOT / "theme"),
     )
     # No fuzzy matching: a guessed translation of a new string would reach readers unseen.
-    _run(c, *babel, "update", "-i", pot, "-d", translations, "--no-wrap", "--no-fuzzy-matching")
+    _run(
+        c,
+        *(*babel, "update", "-i", theme_pot, "-d", translations),
+        *("--no-wrap", "--no-fuzzy-matching"),
+    )
+    # The check's, the importer's and the editor tools' messages (briefing.i18n).
+    locale = ROOT / "plugins" / "briefing" / "locale"
+    tools_pot = locale / "briefing.pot"
+    _run(
+        c,
+        *(*babel, "extract", "-k", "_", "-k", "ngettext:1,2"),
+        *("-c", "Translators:", "--no-location", "--sort-output"),
+        *("--project", "Briefing tools", "-o", tools_pot),
+        *(ROOT / "plugins" / "briefing", ROOT / "plugins" / "rulebook"),
+    )
+    _run(
+        c,
+        *(*babel, "update", "-i", tools_pot, "-d", locale, "-D", "briefing"),
+        *("--no-wrap", "--no-fuzzy-matching"),
+    )
 
 
 @task(help={"push": "also push the built site to the gh-pages branch with ghp-import"})
