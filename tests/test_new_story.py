@@ -366,3 +366,20 @@ def test_a_changed_original_is_shown_as_a_diff_and_marked_in_the_translation(rep
 def paragraphs_of(path: Path) -> list[str]:
     body = path.read_text(encoding="utf-8").split("\n\n", 1)[1]
     return [p.strip() for p in body.split("\n\n") if p.strip()]
+
+
+def test_a_draft_with_open_problems_waits_and_never_fails_a_build(content, tmp_path):
+    """Committed as `invoke new` leaves it (no summary, "TO WRITE:", an unknown tag even),
+    a draft is reported with its open problems as warnings, and the publish build, warnings
+    fatal as in CI, succeeds without a trace of it."""
+    draft = new_story(content, lang="fr", title="Une brève à venir", today=TODAY)
+    edit(draft, Tags="Sujet inconnu")
+    problems = check_content(content, today=TODAY)
+    assert problems and {p.path for p in problems} == {draft.relative_to(tmp_path).as_posix()}
+    assert not any(p.is_error for p in problems)
+    assert {p.rule for p in problems} >= {"status-draft", "marker-to-write", "tag-unknown"}
+    site = build_site(content, tmp_path / "output", settings="publishconf.py")
+    assert site.returncode == 0
+    assert "[status-draft]" in site.log  # the build says so, as the check does
+    leaked = [p for p in site.output.rglob("*") if p.is_file() and b"venir" in p.read_bytes()]
+    assert leaked == []

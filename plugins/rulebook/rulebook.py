@@ -4,6 +4,8 @@ Before the main run reads anything, the whole content folder (every language) go
 through briefing.rules. Each problem is printed exactly as `invoke check` prints it,
 rule ID included; any error stops the build with exit status 1 before a page is written,
 so a story the build could not publish as written is never dropped or half published.
+Drafts are reported (rule status-draft, and their open problems as warnings) and then set
+aside: never rendered, never published.
 
 The report is written to standard error rather than through Pelican's logging: with
 `--fatal warnings` (CI and publishing) a rule's warning, a draft say, would otherwise
@@ -40,5 +42,13 @@ def check_content(pelican: Any) -> None:
     logger.info("rulebook: content checked, %d warnings", len(problems))
 
 
+def set_drafts_aside(generator: Any) -> None:
+    """Drafts, reported by the rulebook, are never published, so never rendered either: a
+    draft waits with work left to do (no category yet, say), which a template would trip on."""
+    generator.drafts = []
+    generator.drafts_translations = []
+
+
 def register() -> None:
     signals.initialized.connect(check_content)
+    signals.article_generator_finalized.connect(set_drafts_aside)
