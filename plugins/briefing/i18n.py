@@ -6,7 +6,8 @@ translated in plugins/briefing/locale/<lang>/LC_MESSAGES/briefing.po (`invoke ca
 extracts them). The catalog is read as it is, with Babel: there is no compiled file.
 
 The language is, in order: BRIEFING_LANG, then the usual locale variables (LC_ALL,
-LC_MESSAGES, LANG, as in "fr_FR.UTF-8"), else English. Commands take `--lang` to force it.
+LC_MESSAGES, LANG, as in "fr_FR.UTF-8"), else English. Commands take `--messages` to force
+it (briefing-check, briefing-new).
 """
 
 from __future__ import annotations

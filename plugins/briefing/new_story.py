@@ -22,7 +22,7 @@ from pathlib import Path
 from briefing.i18n import _, use_language
 from briefing.importer import cut_slug, make_slug, make_translation_key
 from briefing.rules.core import Document, fingerprint, read_document
-from briefing.rules.drafts import TO_TRANSLATE, TO_WRITE, marker
+from briefing.rules.drafts import TO_TRANSLATE, TO_WRITE, marker, marker_prefix
 from briefing.rules.slugs import slug_marker
 from briefing.site import Kind, SiteModel, model_for_content
 from briefing.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
@@ -30,12 +30,12 @@ from briefing.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
 def to_write() -> str:
     """The marker of text still to write, in the editor's language: "TO WRITE: "."""
-    return marker(TO_WRITE) + ": "
+    return marker_prefix(TO_WRITE)
 
 
 def to_translate() -> str:
     """The marker of text still to translate, in the editor's language."""
-    return marker(TO_TRANSLATE) + ": "
+    return marker_prefix(TO_TRANSLATE)
 
 
 def body_placeholder() -> str:

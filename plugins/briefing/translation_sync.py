@@ -20,10 +20,14 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.i18n import _
 from briefing.rules.core import Document, fingerprint, read_document
+from briefing.rules.drafts import TO_TRANSLATE, marker_prefix
 from briefing.site import SiteModel, model_for_content
 
-TO_TRANSLATE = "TO TRANSLATE: "
+
+def to_translate() -> str:
+    return marker_prefix(TO_TRANSLATE)
 
 
 class TranslationSyncError(Exception):
@@ -42,7 +46,9 @@ def find_pair(content: Path, path: Path) -> Pair:
     translation = _read(model, path.resolve())
     key = translation.value("Translation_key")
     if not key:
-        raise TranslationSyncError(f"{translation.shown} has no Translation_key")
+        raise TranslationSyncError(
+            _("{path} has no Translation_key").format(path=translation.shown)
+        )
     for kind, lang, folder in model.content_folders():
         if kind != translation.kind or lang == translation.folder_lang:
             continue
@@ -51,14 +57,18 @@ def find_pair(content: Path, path: Path) -> Pair:
             if doc.value("Translation_key") == key:
                 return Pair(translation, doc)
     raise TranslationSyncError(
-        f"{translation.shown}: no story in another language has Translation_key {key}"
+        _("{path}: no story in another language has Translation_key {key}").format(
+            path=translation.shown, key=key
+        )
     )
 
 
 def _read(model: SiteModel, path: Path) -> Document:
     location = model.locate(path)
     if location is None or not path.is_file():
-        raise TranslationSyncError(f"{path} is not a story or page of {model.content}")
+        raise TranslationSyncError(
+            _("{path} is not a story or page of {content}").format(path=path, content=model.content)
+        )
     shown = path.relative_to(model.content.parent).as_posix()
     return read_document(
         path, shown, location.kind, location.lang, model.name(location.lang), path.read_bytes()
@@ -87,12 +97,15 @@ def mark_translated(content: Path, path: Path) -> str:
     pair = find_pair(content, path)
     if pair.translation.value("Translated_from") == "" and pair.original.value("Translated_from"):
         raise TranslationSyncError(
-            f"{pair.translation.shown} is the original of {pair.original.shown}; "
-            f"run this on the translation, {pair.original.shown}"
+            _("{path} is the original of {other}; run this on the translation, {other}").format(
+                path=pair.translation.shown, other=pair.original.shown
+            )
         )
     current = fingerprint(pair.original)
     set_field(path, "Translated_from", current)
-    return f"{pair.translation.shown}: up to date with {pair.original.shown} ({current})"
+    return _("{path}: up to date with {original} ({fingerprint})").format(
+        path=pair.translation.shown, original=pair.original.shown, fingerprint=current
+    )
 
 
 # --------------------------------------------------------------------------- refresh
@@ -149,21 +162,32 @@ def refresh(content: Path, path: Path) -> Refresh:
     current = fingerprint(pair.original)
     if not recorded:
         raise TranslationSyncError(
-            f"{pair.translation.shown} records no Translated_from: run `invoke translated "
-            f"{pair.translation.shown}` once it says what {pair.original.shown} says"
+            _(
+                "{path} records no Translated_from: run `invoke translated {path}` once it says "
+                "what {original} says"
+            ).format(path=pair.translation.shown, original=pair.original.shown)
         )
     if recorded == current:
-        return Refresh(
-            [f"{pair.translation.shown} is up to date with {pair.original.shown}"], False
+        up_to_date = _("{path} is up to date with {original}").format(
+            path=pair.translation.shown, original=pair.original.shown
         )
+        return Refresh([up_to_date], False)
     old = history_version(pair.original.path, recorded, model)
     if old is None:
         raise TranslationSyncError(
-            f"the version of {pair.original.shown} this translation was made from "
-            f"({recorded}) is not in git's history: compare the two files by hand, then run "
-            f"`invoke translated {pair.translation.shown}`"
+            _(
+                "the version of {original} this translation was made from ({fingerprint}) is not "
+                "in git's history: compare the two files by hand, then run `invoke translated "
+                "{path}`"
+            ).format(
+                original=pair.original.shown, fingerprint=recorded, path=pair.translation.shown
+            )
         )
-    report = [f"{pair.original.shown} changed since {pair.translation.shown} was translated:"]
+    report = [
+        _("{original} changed since {path} was translated:").format(
+            original=pair.original.shown, path=pair.translation.shown
+        )
+    ]
     report += _field_changes(old, pair, path)
     report += _body_changes(old, pair, path)
     return Refresh(report, True)
@@ -175,8 +199,9 @@ def _field_changes(old: Document, pair: Pair, path: Path) -> list[str]:
         before, after = old.value(name), pair.original.value(name)
         if before != after:
             report += [f"  {name}:", f"  - {before}", f"  + {after}"]
-            report += [f"    (the translation said: {pair.translation.value(name)})"]
-            set_field(path, name, TO_TRANSLATE + after)
+            said = _("(the translation said: {text})").format(text=pair.translation.value(name))
+            report += [f"    {said}"]
+            set_field(path, name, to_translate() + after)
     return report
 
 
@@ -194,16 +219,14 @@ def _body_changes(old: Document, pair: Pair, path: Path) -> list[str]:
         kept_until = i2
         if tag == "equal":
             continue
-        report += [f"  paragraph {i1 + 1}:"]
+        report += ["  " + _("paragraph {number}:").format(number=i1 + 1)]
         report += [f"  - {p}" for p in before[i1:i2]]
         report += [f"  + {p}" for p in after[j1:j2]]
         if tag == "delete":
-            result += [
-                f"{TO_TRANSLATE}(removed from the original: delete this paragraph) {p}"
-                for p in mine[i1:i2]
-            ]
+            removed = _("(removed from the original: delete this paragraph)")
+            result += [f"{to_translate()}{removed} {p}" for p in mine[i1:i2]]
         else:
-            result += [TO_TRANSLATE + p for p in after[j1:j2]]
+            result += [to_translate() + p for p in after[j1:j2]]
     result += mine[kept_until:]
     text = path.read_text(encoding="utf-8").split("\n")
     end = text.index("") if "" in text else len(text)

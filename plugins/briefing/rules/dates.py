@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from briefing.dates import DATE_FORMATS_HELP, Precision, parse_story_date
+from briefing.dates import DATE_FORMATS, Precision, parse_story_date
 from briefing.i18n import _
 from briefing.rules.core import Context, Document, rule
 
@@ -29,8 +29,8 @@ def check(doc: Document, context: Context) -> None:
             INVALID,
             "Date",
             _('"{value}" is not a valid date').format(value=value),
-            _("write it as {forms}, e.g. 2022-03-17, with a real month and day").format(
-                forms=DATE_FORMATS_HELP
+            _("write it as {forms} or {last}, e.g. 2022-03-17, with a real month and day").format(
+                forms=", ".join(DATE_FORMATS[:-1]), last=DATE_FORMATS[-1]
             ),
         )
         return

@@ -28,6 +28,11 @@ def marker(rule_id: str) -> str:
     return _("TO TRANSLATE") if rule_id == TO_TRANSLATE else _("TO WRITE")
 
 
+def marker_prefix(rule_id: str) -> str:
+    """What the editor tools put before text left to do: "TO TRANSLATE: ", "À TRADUIRE : "."""
+    return _("TO TRANSLATE: ") if rule_id == TO_TRANSLATE else _("TO WRITE: ")
+
+
 def marker_in(text: str) -> str:
     return next((found for found in MARKERS if found in text), "")
 
