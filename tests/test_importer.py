@@ -16,7 +16,7 @@ import markdown
 import pytest
 from conftest import ROOT
 from goldens import IMPORTER as CASES_DIR
-from goldens import files_under, import_case, importer_cases, report_text
+from goldens import files_under, import_case, imported_files, importer_cases, report_text
 
 from briefing.importer import ImportReport, StoryImportError, import_story, parse_raw
 from briefing.site import load_model
@@ -75,7 +75,7 @@ def only_file(content: Path) -> Path:
 @pytest.mark.parametrize("name", CASES)
 def test_story_files_match_the_checked_expected_files(name: str, tmp_path: Path) -> None:
     _, content = run_case(name, tmp_path)
-    assert files_under(content) == files_under(CASES_DIR / name / "expected")
+    assert imported_files(content) == files_under(CASES_DIR / name / "expected")
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -120,8 +120,10 @@ def test_seed_keeps_every_article_paragraph_and_drops_the_rest(tmp_path: Path) -
     en_raw = raw_blocks(CASES_DIR / "seed" / "001_20860aa03c7dd748.txt")
     fr_html, _ = render(content / SEED_FR)
     en_html, _ = render(content / SEED_EN)
-    # French: the date token goes, the proposed title stays in the body.
-    assert visible_paragraphs(fr_html) == [fr_raw[0].removeprefix("date 2022-03 "), *fr_raw[1:]]
+    # French: the date token goes, and so does the first sentence, which is the title now.
+    title = "Fin de la visite d’une délégation de l’état-major rwandais en France. "
+    first = fr_raw[0].removeprefix("date 2022-03 ").removeprefix(title)
+    assert visible_paragraphs(fr_html) == [first, *fr_raw[1:]]
     # English: headline, "Read also" and cookie banner go.
     assert visible_paragraphs(en_html) == en_raw[1:-2]
     assert "cookies" not in en_html and "Read also" not in en_html
@@ -258,14 +260,14 @@ def test_refusal_writes_nothing_even_for_the_language_that_is_free(tmp_path: Pat
     existing.write_text("edited by hand\n", encoding="utf-8")
     with pytest.raises(StoryImportError, match="the-rwandan-general-staff"):
         run_case("seed", tmp_path)
-    assert files_under(tmp_path / "content") == {SEED_EN: "edited by hand\n"}
+    assert imported_files(tmp_path / "content") == {SEED_EN: "edited by hand\n"}
 
 
 def test_force_overwrites(tmp_path: Path) -> None:
     _, content = run_case("single-language", tmp_path)
     only_file(content).write_text("edited by hand\n", encoding="utf-8")
     report, content = run_case("single-language", tmp_path, force=True)
-    assert files_under(content) == files_under(CASES_DIR / "single-language" / "expected")
+    assert imported_files(content) == files_under(CASES_DIR / "single-language" / "expected")
     assert report.messages[-1].startswith("wrote ")
 
 
@@ -291,15 +293,21 @@ def test_summary_and_proposed_title_of_a_long_sentence(tmp_path: Path) -> None:
 
 
 def test_title_line_rules() -> None:
-    # Ends like a sentence: body text, so a title is proposed from it.
+    # Ends like a sentence: body text, so a title is proposed from it, and leaves the text.
     story = parse_raw("date 2022-03\nLe Mali quitte le G5 Sahel.\n\nLe texte.")
-    assert story.title_proposed and story.paragraphs[0] == "Le Mali quitte le G5 Sahel."
+    assert story.title_proposed and story.title == "Le Mali quitte le G5 Sahel"
+    assert story.paragraphs == ["Le texte."]
     # Not followed by a blank line: body text too.
     story = parse_raw("date 2022-03\nLe Mali quitte le G5 Sahel\nLe texte.")
-    assert story.title_proposed and len(story.paragraphs) == 2
+    assert story.title_proposed and story.paragraphs == ["Le texte."]
     # Text on the date token's line is body, never a title.
     story = parse_raw("date 2022-03 Un titre court\n\nLe texte.")
-    assert story.title_proposed and story.paragraphs == ["Un titre court", "Le texte."]
+    assert story.title_proposed and story.paragraphs == ["Le texte."]
+    # A quotation may end a headline; a quoted sentence may not.
+    story = parse_raw("date 2022-03\nMadagascar : un prix « intenable »\n\nLe texte.")
+    assert not story.title_proposed and story.title == "Madagascar : un prix « intenable »"
+    story = parse_raw("date 2022-03\n« Nous sommes prêts. »\n\nLe texte.")
+    assert story.title_proposed and story.paragraphs == ["Le texte."]
 
 
 def test_bom_and_windows_line_endings(tmp_path: Path) -> None:
