@@ -62,6 +62,8 @@ def _word_set(words: str) -> frozenset[str]:
 # A slug cut at the site's limit must still say something: it never ends on a word that
 # announces more (an article, a preposition, a possessive, a number, an adjective that
 # comes before its noun): "…-veut-relancer-son" reads as a cut, "…-veut-relancer" does not.
+# French puts most adjectives after the noun, so only those that come before it dangle;
+# English puts them all before, so the adjectives of news headlines dangle.
 SLUG_DANGLING = {
     "fr": _word_set(
         "a au aux avec ce ces cet cette chez contre d dans de des du elle en entre et il ils l "
@@ -80,23 +82,12 @@ SLUG_DANGLING = {
         "after against amid among before between during near per than via vs will would could "
         "should can may must new first former top key major second third two three four five "
         "six seven eight nine ten several many some every each other another more most very "
-        "not no who which whose while where when"
+        "not no who which whose while where when joint national international regional local "
+        "military political economic financial official annual presidential parliamentary "
+        "federal central civil civilian nuclear foreign domestic global african european "
+        "american chinese russian french british"
     ),
 }
-# Where a new phrase starts: a slug cut just before one of these ends on a whole phrase.
-SLUG_PHRASE_STARTS = {
-    "fr": _word_set(
-        "a au aux avec chez contre dans de des du en entre et ou mais par pour sans sous sur "
-        "vers selon apres avant depuis pendant malgre lors dont qui que qu afin alors tandis "
-        "jusqu jusqua jusquau"
-    ),
-    "en": _word_set(
-        "about after against along amid among and as at before between but by despite during "
-        "for from in into near of on or over since so than through to toward towards under "
-        "until via while with within without who which that whose where when"
-    ),
-}
-_ALL_LANGUAGES = ("fr", "en")
 # A title's clauses: a slug may end where one ends.
 _CLAUSE_BREAK_RE = re.compile(r"\s*[,;:]\s|\s+[—–-]\s+|\s*\(|[?!]\s")
 
@@ -439,39 +430,25 @@ def cut_slug(
 ) -> str:
     """Cut a slug to `limit` characters so that it keeps its meaning.
 
-    The longest cut at the end of one of the title's clauses wins; else the longest just
-    before a word that starts a new phrase ("…-civil" before "-avec-…"), as long as it keeps
-    half the limit. Otherwise the words that fit, without the dangling words at their end
-    ("…-relancer-son" -> "…-relancer").
+    The longest cut at the end of one of the title's clauses wins, if it keeps half the
+    limit; otherwise the words that fit, without the dangling words at their end
+    ("…-veut-relancer-son" -> "…-veut-relancer").
     """
     if len(slug) <= limit:
         return slug
     words = slug.split("-")
-    dangling, starts = _slug_word_sets(lang)
+    dangling = _dangling_words(lang)
     fits = _words_that_fit(words, limit)
-    phrase_ends = {n for n in range(1, len(words)) if words[n] in starts}
-    for ends in (set(clause_ends), phrase_ends):
-        cut = _longest_cut(words, fits, ends, dangling, limit // 2)
-        if cut:
+    for count in sorted((n for n in clause_ends if 0 < n <= fits), reverse=True):
+        cut = "-".join(words[:count])
+        if len(cut) < limit // 2:
+            break
+        if words[count - 1] not in dangling:
             return cut
     kept = words[:fits]
     while len(kept) > 1 and kept[-1] in dangling:
         kept.pop()
     return "-".join(kept) if kept else slug[:limit].rstrip("-")
-
-
-def _longest_cut(
-    words: Sequence[str], fits: int, ends: set[int], dangling: frozenset[str], shortest: int
-) -> str:
-    """The longest slug of the first words that ends at one of `ends` on a word that does
-    not dangle, at least `shortest` characters long; "" if there is none."""
-    for count in sorted((n for n in ends if n <= fits), reverse=True):
-        cut = "-".join(words[:count])
-        if len(cut) < shortest:
-            return ""
-        if words[count - 1] not in dangling:
-            return cut
-    return ""
 
 
 def _words_that_fit(words: Sequence[str], limit: int) -> int:
@@ -483,11 +460,9 @@ def _words_that_fit(words: Sequence[str], limit: int) -> int:
     return len(words)
 
 
-def _slug_word_sets(lang: str | None) -> tuple[frozenset[str], frozenset[str]]:
-    languages = [lang] if lang in SLUG_DANGLING else list(_ALL_LANGUAGES)
-    dangling = frozenset().union(*(SLUG_DANGLING[code] for code in languages))
-    starts = frozenset().union(*(SLUG_PHRASE_STARTS[code] for code in languages))
-    return dangling, starts
+def _dangling_words(lang: str | None) -> frozenset[str]:
+    languages = [lang] if lang in SLUG_DANGLING else list(SLUG_DANGLING)
+    return frozenset().union(*(SLUG_DANGLING[code] for code in languages))
 
 
 def make_translation_key(story_date: str, title: str, limit: int, lang: str | None = None) -> str:

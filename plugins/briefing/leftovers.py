@@ -193,7 +193,8 @@ _NUMERIC_DATE_RE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$")
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
 _DAY_RE = re.compile(r"^\d{1,2}(?:er|st|nd|rd|th)?$")
 _ZONE_RE = re.compile(r"^(?:gmt|utc)[+-]\d{1,2}$")
-_DATELINE_SPLIT_RE = re.compile(r"[\s,;:|()·•–—\-]+")
+# Words are split at spaces and punctuation, but "10:35" stays one clock time.
+_DATELINE_SPLIT_RE = re.compile(r"[\s,;|()·•–—\-]+|:(?!\d)")
 _DATELINE_MAX = 160
 # "il y a 2 heures", "3 hours ago", "an hour ago"
 _RELATIVE_TIME_RE = re.compile(
@@ -280,10 +281,6 @@ CONSENT_BUTTONS_RE = _line_of(
         r"(?:tout\s+)?refuser(?:\s+tout)?",
         r"continuer\s+sans\s+accepter",
         r"continue\s+without\s+accepting",
-        r"vos\s+choix\s+concernant\s+(?:l[’']utilisation\s+(?:de\s+|des\s+))?(?:les\s+)?cookies",
-        r"gestion\s+des\s+cookies",
-        r"(?:your\s+)?(?:cookie|privacy)\s+(?:choices|preferences|settings)",
-        r"we\s+value\s+your\s+privacy",
         rf"j{APOSTROPHE}\s*accepte",
         r"param[ée]trer(?:\s+les\s+cookies)?",
         r"personnaliser(?:\s+mes\s+choix)?",
@@ -295,6 +292,7 @@ CONSENT_BUTTONS_RE = _line_of(
         r"(?:i\s+)?agree",
         r"manage\s+(?:cookies|preferences|options|settings)",
         r"cookie\s+(?:settings|preferences|policy)",
+        r"(?:cookie|privacy)\s+(?:choices|settings)",
         r"politique\s+(?:de\s+)?cookies",
         r"more\s+options",
         r"learn\s+more",
@@ -302,6 +300,16 @@ CONSENT_BUTTONS_RE = _line_of(
         r"got\s+it",
         r"ok",
     )
+)
+
+
+# A banner's own heading, alone on its line.
+COOKIE_HEADING_RE = re.compile(
+    r"^(?:vos\s+choix\s+concernant\s+(?:l[’']utilisation\s+(?:de\s+|des\s+))?(?:les\s+)?cookies"
+    r"|gestion\s+des\s+cookies|(?:le\s+)?respect\s+de\s+votre\s+vie\s+privée"
+    r"|your\s+(?:cookie|privacy)\s+(?:choices|preferences|settings)|we\s+value\s+your\s+privacy"
+    r"|we\s+care\s+about\s+your\s+privacy)[\s.:!]*$",
+    re.I,
 )
 
 
@@ -412,6 +420,9 @@ PAGE_CHROME_RE = _line_of(
         r"(?:english|french)\s+version",
         r"les\s+plus\s+(?:lus|partagés|commentés)",
         r"most\s+(?:read|popular|viewed|shared)",
+        r"plus\s+d[’']histoires",
+        r"more\s+stories",
+        r"top\s+stories",
         r"back\s+to\s+top",
         r"haut\s+de\s+page",
         r"retour(?:\s+en\s+haut)?",
@@ -432,7 +443,6 @@ PAGE_CHROME_RE = _line_of(
         r"suivre",
         r"follow",
         r"(?:à|a)\s+la\s+une",
-        r"top\s+stories",
         r"latest\s+news",
         r"en\s+continu",
     )
@@ -655,6 +665,7 @@ _SHORT_LEFTOVERS: tuple[tuple[Callable[[str], bool], Leftover], ...] = (
     (_is_player_title, PLAYER),
     (is_dateline, TIMESTAMP),
     (_matches(READING_TIME_RE), READING_TIME),
+    (_matches(COOKIE_HEADING_RE), COOKIE_BANNER),
     (_matches(CONSENT_BUTTONS_RE), CONSENT_BUTTONS),
     (lambda text: _read_also(text) is not None, READ_ALSO),
     (_matches(SHARE_RE), SHARE),
