@@ -272,7 +272,7 @@ COOKIE_START_RE = re.compile(
 _COOKIE_CONSENT_RE = re.compile(
     r"\b(?:accept\w*|j[’']accepte|ok|read\s+more|learn\s+more|opt[- ]out|consent\w*|settings"
     r"|privacy|agree|en\s+savoir\s+plus|refuser|param[èe]tr\w*|confidentialit[ée]|d[’']accord"
-    r"|politique|cookies)\b",
+    r"|politique)\b",
     re.I,
 )
 CONSENT_BUTTONS_RE = _line_of(
