@@ -770,12 +770,13 @@ def _share_terms(
             )
         origin = next((o for o in others if checked[o].tags), None)
         if not terms.tags and origin:
-            names = checked[origin].tags
-            tags = tuple(_translated(taxonomy, "tags", origin, lang, name) for name in names)
+            given = checked[origin].tags
+            tags = tuple(_translated(taxonomy, "tags", origin, lang, name) for name in given)
             shared[lang] = Terms(shared[lang].category, tags)
+            names = "name" if len(tags) == 1 else "names"
             report.messages.append(
                 f"{_shown_path(inputs[lang])}: Tags: {', '.join(tags)}, the "
-                f"{model.name(lang)} names of {', '.join(checked[origin].tags)}"
+                f"{model.name(lang)} {names} of {', '.join(given)}"
             )
     return shared
 

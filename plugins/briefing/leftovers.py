@@ -53,30 +53,26 @@ class Leftover:
     reason: str  # what the importer reports: "dropped <reason>: …"
 
 
-def _leftover(kind: Kind, reason: str) -> Leftover:
-    return Leftover(kind, reason)
-
-
-HASHTAGS = _leftover("hashtags", "line of hashtags")
-PLAYER = _leftover("player", "media player leftover")
-MEDIA_TITLE = _leftover("media-title", "title of the embedded video or audio (after its player)")
-TIMESTAMP = _leftover("timestamp", "publication or update time")
-READING_TIME = _leftover("reading-time", "reading time")
-COOKIE_BANNER = _leftover("cookie-banner", "cookie banner")
-CONSENT_BUTTONS = _leftover("cookie-banner", "cookie consent buttons")
-READ_ALSO = _leftover("read-also", "read-also link")
-LINKED_HEADLINE = _leftover("read-also", "read-also link (the linked headline)")
-SHARE = _leftover("share", "social-share labels")
-PAGE_CHROME = _leftover("page-chrome", "page navigation label")
-ADVERTISEMENT = _leftover("advertisement", "advertisement label")
-PAYWALL = _leftover("paywall", "subscription notice")
-PROMPT = _leftover("prompt", "newsletter, app or follow-us prompt")
-CREDIT = _leftover("credit", "photo caption or credit")
-EMBED = _leftover("embed", "embedded social-media post")
-SIGNATURE = _leftover("signature", "agency desk signature or footer")
-KEYWORDS = _leftover("keywords", "keyword list")
-SECTION = _leftover("section", "section name above the headline")
-TOPIC_LINKS = _leftover("topic-links", "topic links at the end of the page")
+HASHTAGS = Leftover("hashtags", "line of hashtags")
+PLAYER = Leftover("player", "media player leftover")
+MEDIA_TITLE = Leftover("media-title", "title of the embedded video or audio (after its player)")
+TIMESTAMP = Leftover("timestamp", "publication or update time")
+READING_TIME = Leftover("reading-time", "reading time")
+COOKIE_BANNER = Leftover("cookie-banner", "cookie banner")
+CONSENT_BUTTONS = Leftover("cookie-banner", "cookie consent buttons")
+READ_ALSO = Leftover("read-also", "read-also link")
+LINKED_HEADLINE = Leftover("read-also", "read-also link (the linked headline)")
+SHARE = Leftover("share", "social-share labels")
+PAGE_CHROME = Leftover("page-chrome", "page navigation label")
+ADVERTISEMENT = Leftover("advertisement", "advertisement label")
+PAYWALL = Leftover("paywall", "subscription notice")
+PROMPT = Leftover("prompt", "newsletter, app or follow-us prompt")
+CREDIT = Leftover("credit", "photo caption or credit")
+EMBED = Leftover("embed", "embedded social-media post")
+SIGNATURE = Leftover("signature", "agency desk signature or footer")
+KEYWORDS = Leftover("keywords", "keyword list")
+SECTION = Leftover("section", "section name above the headline")
+TOPIC_LINKS = Leftover("topic-links", "topic links at the end of the page")
 
 # A leftover is a label, a line of buttons or a one-line notice; a paragraph longer than
 # this is article text, whatever words it has. Banners are longer, and checked apart.
