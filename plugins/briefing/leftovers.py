@@ -753,15 +753,19 @@ def _mark_section_name(paragraphs: Sequence[str], found: list[Leftover | None]) 
 
 def _mark_topic_links(paragraphs: Sequence[str], found: list[Leftover | None]) -> None:
     run: list[int] = []
+    before = ""  # the article text just above the run
     for index in reversed(range(len(paragraphs))):
         text = paragraphs[index]
         if not text or (found[index] is not None and not run):
             continue  # blank lines, and the leftovers below the links (share buttons …)
-        if found[index] is not None or not _is_topic_link(text):
-            break
-        run.append(index)
+        if found[index] is None and _is_topic_link(text):
+            run.append(index)
+            continue
+        before = text if found[index] is None else ""
+        break
     # One short name may be the article's last line ("Affaire à suivre"); two or more in
-    # a row, at the very end, are the page's topic links.
-    if len(run) >= 2:
+    # a row, at the very end, are the page's topic links, unless the text announced them
+    # as a list ("Les lauréats :").
+    if len(run) >= 2 and not before.endswith(":"):
         for index in run:
             found[index] = TOPIC_LINKS
