@@ -50,29 +50,35 @@ class Leftover:
     """One paragraph (or the end of one) that came from the page, not the article."""
 
     kind: Kind
-    reason: str  # what the importer reports: "dropped <reason>: …"
+    reason: str  # in English, as the importer reports it; the check translates it
 
 
-HASHTAGS = Leftover("hashtags", "line of hashtags")
-PLAYER = Leftover("player", "media player leftover")
-MEDIA_TITLE = Leftover("media-title", "title of the embedded video or audio (after its player)")
-TIMESTAMP = Leftover("timestamp", "publication or update time")
-READING_TIME = Leftover("reading-time", "reading time")
-COOKIE_BANNER = Leftover("cookie-banner", "cookie banner")
-CONSENT_BUTTONS = Leftover("cookie-banner", "cookie consent buttons")
-READ_ALSO = Leftover("read-also", "read-also link")
-LINKED_HEADLINE = Leftover("read-also", "read-also link (the linked headline)")
-SHARE = Leftover("share", "social-share labels")
-PAGE_CHROME = Leftover("page-chrome", "page navigation label")
-ADVERTISEMENT = Leftover("advertisement", "advertisement label")
-PAYWALL = Leftover("paywall", "subscription notice")
-PROMPT = Leftover("prompt", "newsletter, app or follow-us prompt")
-CREDIT = Leftover("credit", "photo caption or credit")
-EMBED = Leftover("embed", "embedded social-media post")
-SIGNATURE = Leftover("signature", "agency desk signature or footer")
-KEYWORDS = Leftover("keywords", "keyword list")
-SECTION = Leftover("section", "section name above the headline")
-TOPIC_LINKS = Leftover("topic-links", "topic links at the end of the page")
+def N_(message: str) -> str:  # gettext's name for a marker, which Babel extracts
+    """Mark a message for the tools' catalogue (briefing.i18n) without translating it
+    yet: a leftover's reason is translated where it is shown."""
+    return message
+
+
+HASHTAGS = Leftover("hashtags", N_("line of hashtags"))
+PLAYER = Leftover("player", N_("media player leftover"))
+MEDIA_TITLE = Leftover("media-title", N_("title of the embedded video or audio (after its player)"))
+TIMESTAMP = Leftover("timestamp", N_("publication or update time"))
+READING_TIME = Leftover("reading-time", N_("reading time"))
+COOKIE_BANNER = Leftover("cookie-banner", N_("cookie banner"))
+CONSENT_BUTTONS = Leftover("cookie-banner", N_("cookie consent buttons"))
+READ_ALSO = Leftover("read-also", N_("read-also link"))
+LINKED_HEADLINE = Leftover("read-also", N_("read-also link (the linked headline)"))
+SHARE = Leftover("share", N_("social-share labels"))
+PAGE_CHROME = Leftover("page-chrome", N_("page navigation label"))
+ADVERTISEMENT = Leftover("advertisement", N_("advertisement label"))
+PAYWALL = Leftover("paywall", N_("subscription notice"))
+PROMPT = Leftover("prompt", N_("newsletter, app or follow-us prompt"))
+CREDIT = Leftover("credit", N_("photo caption or credit"))
+EMBED = Leftover("embed", N_("embedded social-media post"))
+SIGNATURE = Leftover("signature", N_("agency desk signature or footer"))
+KEYWORDS = Leftover("keywords", N_("keyword list"))
+SECTION = Leftover("section", N_("section name above the headline"))
+TOPIC_LINKS = Leftover("topic-links", N_("topic links at the end of the page"))
 
 # A leftover is a label, a line of buttons or a one-line notice; a paragraph longer than
 # this is article text, whatever words it has. Banners are longer, and checked apart.

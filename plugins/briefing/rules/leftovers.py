@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from briefing.i18n import _
 from briefing.leftovers import Leftover, cookie_banner_start, leftovers_in
 from briefing.rules.core import Context, Document, rule, shorten
 from briefing.sentences import first_sentence, is_cut_from, same_text
@@ -64,19 +65,28 @@ RULE_OF_KIND = {
     "timestamp": TIMESTAMP_LEFTOVER,
     "reading-time": TIMESTAMP_LEFTOVER,
 }
-FIXES = {
-    HASHTAG_LINE: "delete the line; to file the story under a subject, use Tags",
-    PLAYER_LEFTOVER: "delete it, with the video's or audio's title if one follows; to point "
-    "readers to the media, link to it: [its title](https://…)",
-    TIMESTAMP_LEFTOVER: "delete it: the story's date is its Date field",
-    PAGE_LEFTOVER: "delete it: it belongs to the web page, not to the story",
-}
-# Where a kind of leftover needs its own advice.
-KIND_FIXES = {
-    "media-title": "delete it with the player's label above it; to point readers to the "
-    "media, link to it: [its title](https://…)",
-    "reading-time": "delete it: the site shows no reading time",
-}
+
+
+def _fix(rule_id: str, kind: str) -> str:
+    """What to do about a leftover, in the tools' language."""
+    if kind == "media-title":
+        return _(
+            "delete it with the player's label above it; to point readers to the media, "
+            "link to it: [its title](https://…)"
+        )
+    if kind == "reading-time":
+        return _("delete it: the site shows no reading time")
+    if rule_id == HASHTAG_LINE:
+        return _("delete the line; to file the story under a subject, use Tags")
+    if rule_id == PLAYER_LEFTOVER:
+        return _(
+            "delete it, with the video's or audio's title if one follows; to point readers "
+            "to the media, link to it: [its title](https://…)"
+        )
+    if rule_id == TIMESTAMP_LEFTOVER:
+        return _("delete it: the story's date is its Date field")
+    return _("delete it: it belongs to the web page, not to the story")
+
 
 # What a paragraph's Markdown source looks like when the editor wrote markup on purpose.
 _EDITORIAL_MARKUP_RE = re.compile(r"^(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\||!\[|```|~~~|\t| {4})")
@@ -138,24 +148,28 @@ def _check_repetitions(doc: Document, blocks: list[Block]) -> None:
         doc.report(
             SUMMARY_EQUALS_TITLE,
             "Summary",
-            "the same words as the Title: lists and feeds would show the headline twice",
-            "write one or two sentences that say what the headline does not",
+            _("the same words as the Title: lists and feeds would show the headline twice"),
+            _("write one or two sentences that say what the headline does not"),
         )
     elif summary and lead and (same_text(summary, lead) or is_cut_from(summary, lead)):
         doc.report(
             SUMMARY_IS_FIRST_SENTENCE,
             "Summary",
-            "only repeats the first sentence of the text, which readers read again when "
-            "they open the story",
-            "sum the story up in your own words, in one or two sentences",
+            _(
+                "only repeats the first sentence of the text, which readers read again when "
+                "they open the story"
+            ),
+            _("sum the story up in your own words, in one or two sentences"),
         )
     if opening and title and same_text(lead, title):
         doc.report_at(
             opening.line,
             BODY_STARTS_WITH_TITLE,
-            "body",
-            "the text starts with the title, so the page prints the headline twice",
-            f'delete the first sentence "{shorten(lead)}" from the text',
+            _("body"),
+            _("the text starts with the title, so the page prints the headline twice"),
+            _('delete the first sentence "{sentence}" from the text').format(
+                sentence=shorten(lead)
+            ),
         )
 
 
@@ -177,9 +191,11 @@ def _report(doc: Document, block: Block, leftover: Leftover) -> None:
     doc.report_at(
         block.line,
         rule_id,
-        "body",
-        f'"{shorten(block.text)}" was left by the web page: {leftover.reason}',
-        KIND_FIXES.get(leftover.kind, FIXES[rule_id]),
+        _("body"),
+        _('"{text}" was left by the web page: {reason}').format(
+            text=shorten(block.text), reason=_(leftover.reason)
+        ),
+        _fix(rule_id, leftover.kind),
     )
 
 
@@ -190,8 +206,9 @@ def _check_glued_banner(doc: Document, block: Block) -> None:
         doc.report_at(
             block.line,
             PAGE_LEFTOVER,
-            "body",
-            f'"{shorten(block.text[start:])}" ends the paragraph: a cookie banner left by '
-            "the web page",
-            "delete it from the paragraph, keeping the article's sentences",
+            _("body"),
+            _('"{text}" ends the paragraph: a cookie banner left by the web page').format(
+                text=shorten(block.text[start:])
+            ),
+            _("delete it from the paragraph, keeping the article's sentences"),
         )
