@@ -67,7 +67,7 @@ def new_story(
             )
         )
     title = _one_line(title)
-    slug = make_slug(title, model.slug_max)
+    slug = make_slug(title, model.slug_max, lang)
     if not slug:
         raise NewStoryError(
             _("cannot make an address from the title {title!r}: give a real title").format(
@@ -76,7 +76,7 @@ def new_story(
         )
     taxonomy = _taxonomy(model)
     day = today.isoformat()
-    key = make_translation_key(day, title, model.slug_max)
+    key = make_translation_key(day, title, model.slug_max, lang)
     target = Path(content) / model.languages[lang].story_folder / f"{today:%Y}" / f"{slug}.md"
     _refuse_existing(target)
     for doc in _documents(model, "story", lang):

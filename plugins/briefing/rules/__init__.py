@@ -7,7 +7,7 @@ and print the same lines:
 
 Each family of rules is a small module with its rules declared by ID (see `RULES`):
 files, fields, dates, drafts, language, slugs, summary, sources, taxonomy, translations,
-links, markup. A module's `check(doc, context)` judges one document; its
+links, markup, leftovers. A module's `check(doc, context)` judges one document; its
 `check_site(context)` judges what no single file shows (two stories with one slug, a
 story and its translation that disagree, a link to a story that does not exist).
 """
@@ -27,6 +27,7 @@ from briefing.rules import (
     files,
     images,
     language,
+    leftovers,
     links,
     markup,
     slugs,
@@ -61,6 +62,7 @@ DOCUMENT_CHECKS = (
     sources.check,
     taxonomy.check,
     markup.check,
+    leftovers.check,
     links.check,
     images.check,
     translations.check,
