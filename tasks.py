@@ -194,7 +194,7 @@ def catalogs(c):
     tools_pot = locale / "briefing.pot"
     _run(
         c,
-        *(*babel, "extract", "-k", "_", "-k", "ngettext:1,2"),
+        *(*babel, "extract", "-k", "_", "-k", "N_", "-k", "ngettext:1,2"),
         *("-c", "Translators:", "--no-location", "--sort-output"),
         *("--project", "Briefing tools", "-o", tools_pot),
         *(ROOT / "plugins" / "briefing", ROOT / "plugins" / "rulebook"),
