@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -34,7 +35,18 @@ def _pelican(c: Context, settings: str, *extra: str) -> None:
         fatal,
         *extra,
     ]
-    c.run(" ".join(args), pty=False)
+    result = c.run(" ".join(args), pty=False, warn=True)
+    if result.exited < 0:
+        # Killed (by the OOM killer, a timeout, kill -9): say so, since Pelican could not.
+        name = signal.Signals(-result.exited).name
+        print(
+            f"build: pelican was killed by {name} before it finished; output/ may be "
+            "incomplete — build again",
+            file=sys.stderr,
+        )
+        raise Exit(code=128 - result.exited)
+    if result.exited:
+        raise Exit(code=result.exited)
 
 
 def _check() -> None:

@@ -17,10 +17,14 @@ Output is deterministic: the same content gives byte-identical files.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import os
 import shutil
+import signal
+import sys
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -201,14 +205,49 @@ def write_index_files(job: IndexJob) -> tuple[str, int, float]:
 
 _PENDING: list[Future] = []
 _POOL: list[ProcessPoolExecutor] = []
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def _workers() -> ProcessPoolExecutor:
     if not _POOL:
         # fork: the worker inherits the loaded plugins and sys.path; one worker is enough
         # on the two cores a build gets, the other one being Pelican's.
-        _POOL.append(ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")))
+        _POOL.append(
+            ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=get_context("fork"),
+                initializer=_die_with_parent,
+                initargs=(os.getpid(),),
+            )
+        )
     return _POOL[0]
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the worker: end as soon as the build that forked it ends, however it ends.
+
+    A build killed with SIGKILL runs no clean-up, and the worker would live on, an orphan
+    holding the build's stdout and stderr open, so `invoke build`, which reads them to
+    the end, would wait forever. On Linux the kernel sends the worker SIGKILL when its
+    parent dies (PR_SET_PDEATHSIG); elsewhere a thread watches for the parent to go.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            error = ctypes.get_errno()
+            raise OSError(error, f"search_index: prctl(PR_SET_PDEATHSIG): {os.strerror(error)}")
+    else:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    # The parent may have died between the fork and the line above, before the kernel
+    # knew whom to tell: the worker has been adopted by then.
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def wait_for_indexes(pelican: Any) -> None:

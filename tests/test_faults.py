@@ -1,0 +1,250 @@
+"""Faults: what a build does when it is killed, runs twice at once, meets a damaged cache or
+a bad environment, and whether the same content always gives the same bytes.
+
+Every scenario runs real builds (`python -m pelican`, or `invoke build` in a copy of the
+project) as subprocesses. Where a test must act at a precise moment of a build (kill it,
+start a second one), the build carries the test-only plugin tests/fault_plugins/pause_build,
+which stops it at a chosen signal until the test lets it go: tests wait on conditions with
+generous timeouts, never on a guessed delay.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TESTS, build_site
+from pelican.settings import get_settings_from_file
+
+SITES = TESTS / "sites"
+FAULT_PLUGINS = TESTS / "fault_plugins"
+BILINGUAL = SITES / "bilingual" / "content"
+# Builds on two busy cores can be slow; these bound a wait, they are not expected delays.
+BUILD_TIMEOUT = 300
+EXIT_TIMEOUT = 60
+
+
+# --- Running builds -------------------------------------------------------------------
+
+
+def pelican_command(
+    content: Path, output: Path, *, extra: dict | None = None, fatal: str = "warnings"
+) -> list[str]:
+    """The command conftest.build_site runs, for builds a test starts and stops itself."""
+    overrides = {"CACHE_PATH": str(output.parent / f"{output.name}-cache"), **(extra or {})}
+    return [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(ROOT / "pelicanconf.py"),
+        "-o",
+        str(output),
+        "--fatal",
+        fatal,
+        "--log-handler",
+        "plain",
+        "-e",
+        *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
+    ]
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "COLUMNS": "400", **extra}
+
+
+def paused(marker: Path, release: Path | None = None, *, at: str = "initialized", lang="en"):
+    """Settings that stop the build at `at` of the `lang` run until `release` exists."""
+    plugins = get_settings_from_file(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+    return {
+        "PLUGIN_PATHS": [str(ROOT / "plugins"), str(FAULT_PLUGINS)],
+        "PLUGINS": [*plugins, "pause_build"],
+        "PAUSE_SIGNAL": at,
+        "PAUSE_LANG": lang,
+        "PAUSE_MARKER": str(marker),
+        "PAUSE_RELEASE": str(release) if release else None,
+    }
+
+
+def start(command: list[str], log: Path, **kwargs) -> subprocess.Popen:
+    """Start a build in a session of its own: every process it forks stays in it."""
+    with log.open("wb") as handle:
+        return subprocess.Popen(
+            command,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            cwd=kwargs.pop("cwd", ROOT),
+            env=kwargs.pop("env", build_env()),
+            **kwargs,
+        )
+
+
+def wait_until(condition: Callable[[], object], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.05)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by relative path, with its bytes."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def assert_same_tree(built: Path, expected: Path) -> None:
+    got, want = tree(built), tree(expected)
+    assert sorted(got) == sorted(want), "the two builds wrote different files"
+    differing = [name for name in want if got[name] != want[name]]
+    assert differing == [], f"these files differ: {differing}"
+
+
+def clean_build(content: Path, work: Path, **kwargs) -> Path:
+    output = work / "clean" / "output"
+    build_site(content, output, **kwargs)
+    return output
+
+
+# --- Processes, read from /proc -------------------------------------------------------
+
+
+def process_states() -> dict[int, tuple[str, int, int]]:
+    """pid -> (state, parent pid, session id) of every process now alive."""
+    states = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        # "pid (command) state ppid pgrp session …"; the command may hold spaces and ")".
+        fields = stat.rsplit(")", 1)[1].split()
+        states[int(entry.name)] = (fields[0], int(fields[1]), int(fields[3]))
+    return states
+
+
+def session_processes(session: int) -> list[int]:
+    """Live (not zombie) processes of a session: a build started by start()."""
+    return [
+        pid for pid, (state, _, sid) in process_states().items() if sid == session and state != "Z"
+    ]
+
+
+def children_of(pid: int) -> list[int]:
+    return [child for child, (_, parent, _) in process_states().items() if parent == pid]
+
+
+linux_only = pytest.mark.skipif(
+    not Path("/proc/self/stat").exists(), reason="reads processes from Linux's /proc"
+)
+
+
+# --- Project copies -------------------------------------------------------------------
+
+NOT_COPIED = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "node_modules",
+    "output",
+    "cache",
+    "__pycache__",
+    "*.pyc",
+    ".*cache",
+    "screenshots",
+)
+
+
+def copy_project(target: Path, content: Path | None = None) -> Path:
+    """The project's files at `target` (no .venv: tasks run with this test's Python), with
+    `content` as its content/ and the installed browser libraries linked in."""
+    shutil.copytree(ROOT, target, ignore=NOT_COPIED)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    if content is not None:
+        shutil.rmtree(target / "content")
+        shutil.copytree(content, target / "content")
+    return target
+
+
+def invoke(project: Path, *task: str) -> list[str]:
+    return [sys.executable, "-m", "invoke", *task]
+
+
+# === A killed build ===================================================================
+
+
+@linux_only
+def test_killed_build_leaves_no_process_and_the_next_build_is_whole(tmp_path):
+    output = tmp_path / "output"
+    marker = tmp_path / "paused"
+    # Stopped when the English run starts: the French run has read its stories and
+    # handed them to the search-index worker, which is running.
+    build = start(pelican_command(BILINGUAL, output, extra=paused(marker)), tmp_path / "log")
+    try:
+        wait_until(marker.exists, BUILD_TIMEOUT, "the build to reach its pause")
+        assert children_of(build.pid), "the search-index worker should be running"
+        build.send_signal(signal.SIGKILL)
+        assert build.wait(EXIT_TIMEOUT) == -signal.SIGKILL
+        wait_until(lambda: not session_processes(build.pid), EXIT_TIMEOUT, "the worker to end")
+    finally:
+        for pid in session_processes(build.pid):
+            os.kill(pid, signal.SIGKILL)
+
+    again = build_site(BILINGUAL, output)
+    assert again.returncode == 0
+    assert_same_tree(output, clean_build(BILINGUAL, tmp_path))
+
+
+@linux_only
+def test_invoke_build_reports_a_killed_build_and_does_not_hang(tmp_path):
+    project = copy_project(tmp_path / "project", BILINGUAL)
+    # The copy's builds stop where the test says, through the environment.
+    with (project / "pelicanconf.py").open("a") as settings:
+        settings.write(
+            "\nimport os as _os\n"
+            f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(FAULT_PLUGINS)!r}]\n"
+            'PLUGINS = [*PLUGINS, "pause_build"]\n'
+            'PAUSE_MARKER = _os.environ.get("PAUSE_MARKER")\n'
+        )
+    marker = tmp_path / "paused"
+    build = subprocess.Popen(
+        invoke(project, "build"),
+        cwd=project,
+        env=build_env(PAUSE_MARKER=str(marker)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        wait_until(marker.exists, BUILD_TIMEOUT, "the build to reach its pause")
+        pelican = json.loads(marker.read_text())["pid"]
+        assert children_of(pelican), "the search-index worker should be running"
+        os.kill(pelican, signal.SIGKILL)
+        # Before the fix, invoke waited forever for the worker to close its output.
+        log, _ = build.communicate(timeout=EXIT_TIMEOUT)
+        wait_until(lambda: not session_processes(build.pid), EXIT_TIMEOUT, "every process to end")
+    finally:
+        for pid in session_processes(build.pid):
+            os.kill(pid, signal.SIGKILL)
+    assert build.returncode == 128 + signal.SIGKILL
+    assert "build: pelican was killed by SIGKILL" in log.decode()
+
+    again = subprocess.run(
+        invoke(project, "build"), cwd=project, env=build_env(), capture_output=True, text=True
+    )
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert_same_tree(project / "output", clean_build(BILINGUAL, tmp_path))
