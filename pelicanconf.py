@@ -136,6 +136,7 @@ PLUGINS = [
     "sitemap_i18n",
     "search_index",
     "nothing_lost",
+    "safe_cache",
 ]
 
 JINJA_ENVIRONMENT = {

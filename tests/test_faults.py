@@ -248,3 +248,176 @@ def test_invoke_build_reports_a_killed_build_and_does_not_hang(tmp_path):
     )
     assert again.returncode == 0, again.stdout + again.stderr
     assert_same_tree(project / "output", clean_build(BILINGUAL, tmp_path))
+
+
+# === A damaged or half-written cache ==================================================
+
+
+def cache_files(output: Path) -> list[Path]:
+    """Pelican's cache pickles of a build into `output` (see pelican_command)."""
+    cache = output.parent / f"{output.name}-cache"
+    return sorted(p for p in cache.rglob("*Generator-Readers") if p.is_file())
+
+
+DAMAGES = {
+    "empty": lambda data: b"",
+    "first byte": lambda data: data[:1],
+    "half": lambda data: data[: len(data) // 2],
+    "all but the last byte": lambda data: data[:-1],
+    "a flipped byte": lambda data: data[:-12] + bytes([data[-12] ^ 0xFF]) + data[-11:],
+    "not a cache": lambda data: b"\x80\x04K\x01.",  # a valid pickle of the number 1
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_a_damaged_cache_is_discarded_with_one_line_and_rebuilt(damage, tmp_path):
+    output = tmp_path / "output"
+    build_site(BILINGUAL, output)
+    damaged = cache_files(output)
+    assert len(damaged) == 4  # articles and pages, in each language
+    for path in damaged:
+        path.write_bytes(DAMAGES[damage](path.read_bytes()))
+
+    # Warnings are fatal, as in CI: a discarded cache is worth a line, not a failure.
+    again = build_site(BILINGUAL, output)
+    assert "Traceback" not in again.log
+    for path in damaged:
+        lines = [line for line in again.log.splitlines() if str(path) in line]
+        assert len(lines) == 1, again.log
+        assert "safe_cache:" in lines[0] and "damaged" in lines[0]
+    assert_same_tree(output, clean_build(BILINGUAL, tmp_path))
+    # The cache saved by that build is whole: the next one uses it without a word.
+    third = build_site(BILINGUAL, output)
+    assert "safe_cache" not in third.log
+
+
+@linux_only
+def test_a_build_killed_while_saving_its_cache_leaves_the_previous_cache(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(BILINGUAL, content)
+    output = tmp_path / "output"
+    build_site(content, output)
+    articles = next(p for p in cache_files(output) if p.parent.name != "en")
+    previous = articles.read_bytes()
+
+    # A new story, so the cache changes; the build stops the moment the French articles'
+    # cache is opened for writing, and is killed there.
+    story = (content / "fr" / "2023" / "port-de-dakar.md").read_text()
+    (content / "fr" / "2023" / "second-port.md").write_text(
+        story.replace("port-de-dakar-double", "second-port-double").replace(
+            "2023-05-dakar-port", "2023-05-second-port"
+        )
+    )
+    marker = tmp_path / "paused"
+    extra = paused(marker, at="open", lang="fr")
+    extra["PAUSE_PATH"] = r"ArticlesGenerator-Readers"
+    build = start(pelican_command(content, output, extra=extra), tmp_path / "log")
+    try:
+        wait_until(marker.exists, BUILD_TIMEOUT, "the cache save to begin")
+        build.send_signal(signal.SIGKILL)
+        build.wait(EXIT_TIMEOUT)
+        wait_until(lambda: not session_processes(build.pid), EXIT_TIMEOUT, "the build to end")
+    finally:
+        for pid in session_processes(build.pid):
+            os.kill(pid, signal.SIGKILL)
+    # Pelican's own save had already emptied the file at this point.
+    assert articles.read_bytes() == previous
+
+    again = build_site(content, output)
+    assert "safe_cache" not in again.log
+    leftovers = [p.name for p in articles.parent.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+    assert_same_tree(output, clean_build(content, tmp_path))
+
+
+# --- Small disks: a tmpfs in a private mount namespace --------------------------------
+
+
+def namespace_prefix() -> list[str]:
+    """The command that runs the rest in a mount namespace of its own, where a test may
+    mount a small tmpfs without touching the machine; skips the test where none can be
+    made (no root, and no unprivileged user namespaces)."""
+    prefix = ["unshare", "--mount", "--propagation", "private"]
+    if os.geteuid() != 0:
+        prefix.append("--map-root-user")
+    if shutil.which("unshare") is None:
+        pytest.skip("needs unshare (util-linux) to mount a small file system")
+    probe = subprocess.run([*prefix, "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip(
+            "cannot make a mount namespace here (needs root or unprivileged user "
+            f"namespaces): {probe.stderr.decode().strip()}"
+        )
+    return prefix
+
+
+def run_on_small_disk(folder: Path, size: str, steps: str, tmp_path: Path):
+    """Run the bash `steps` with `folder` on a fresh tmpfs of `size`, gone afterwards."""
+    folder.mkdir(parents=True, exist_ok=True)
+    script = f'mount -t tmpfs -o size={size} tmpfs "$1"\nshift\n{steps}'
+    return subprocess.run(
+        [*namespace_prefix(), "bash", "-c", script, "bash", str(folder)],
+        capture_output=True,
+        text=True,
+        env=build_env(),
+        cwd=ROOT,
+        timeout=BUILD_TIMEOUT * 3,
+    )
+
+
+def big_story(path: Path, lang: str, slug: str, words: int = 40_000) -> None:
+    """A valid story of `words` random words, which gzip cannot make much smaller."""
+    import random
+
+    generator = random.Random(slug)
+    body = "\n\n".join(
+        " ".join(
+            "".join(generator.choices("abcdefghijklmnopqrstuvwxyz", k=generator.randint(2, 9)))
+            for _ in range(200)
+        )
+        for _ in range(words // 200)
+    )
+    path.write_text(
+        f"Title: A long story\nDate: 2023-08-01\nLang: {lang}\nSlug: {slug}\n"
+        f"Translation_key: 2023-08-{slug}\nCategory: {'Monde' if lang == 'fr' else 'World'}\n"
+        f"Summary: Long.\n\n{body}\n"
+    )
+
+
+def shell_command(command: list[str]) -> str:
+    import shlex
+
+    return shlex.join(command)
+
+
+@linux_only
+def test_a_full_disk_while_saving_the_cache_leaves_the_previous_cache(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(BILINGUAL, content)
+    output = tmp_path / "output"
+    cache = tmp_path / "output-cache"
+    build = shell_command(pelican_command(content, output))
+    story = content / "fr" / "2023" / "long.md"
+    # On the small disk: a first build fits; with a long story the cache does not.
+    steps = f"""
+{build} > {tmp_path}/first.log 2>&1
+cp -a {cache} {tmp_path}/cache-before
+cp {tmp_path}/long.md {story}
+{build} > {tmp_path}/full.log 2>&1 && exit 3
+cp -a {cache} {tmp_path}/cache-after
+rm {story}
+{build} > {tmp_path}/again.log 2>&1
+"""
+    big_story(tmp_path / "long.md", "fr", "long")
+    result = run_on_small_disk(cache, "160k", steps, tmp_path)
+    assert result.returncode == 0, result.stderr + (tmp_path / "full.log").read_text()
+    full_log = (tmp_path / "full.log").read_text()
+    assert "No space left on device" in full_log
+    # Every cache file is still the whole previous one; nothing half-written is left.
+    before, after = tmp_path / "cache-before", tmp_path / "cache-after"
+    assert sorted(p.name for p in after.rglob("*")) == sorted(p.name for p in before.rglob("*"))
+    for path in before.rglob("*Generator-Readers"):
+        assert (after / path.relative_to(before)).read_bytes() == path.read_bytes()
+    again_log = (tmp_path / "again.log").read_text()
+    assert "safe_cache" not in again_log and "Traceback" not in again_log
+    assert_same_tree(output, clean_build(content, tmp_path))

@@ -5,6 +5,10 @@ after a guessed delay. With this plugin added to PLUGINS, the run of language PA
 stops at signal PAUSE_SIGNAL: it writes PAUSE_MARKER (a JSON file with its process id)
 and waits until the file PAUSE_RELEASE exists, or PAUSE_TIMEOUT seconds have passed.
 Without PAUSE_MARKER it does nothing.
+
+PAUSE_SIGNAL "open" stops instead at the moment any file whose path matches the regular
+expression PAUSE_PATH is opened for writing (seen through a Python audit hook), in
+whichever run that happens: in the middle of Pelican's own cache save, for instance.
 Everything else is the real Pelican build.
 """
 
@@ -13,6 +17,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -28,7 +34,9 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "PAUSE_MARKER": None,
     "PAUSE_RELEASE": None,
     "PAUSE_TIMEOUT": 600,
+    "PAUSE_PATH": None,
 }
+_OPEN_HOOK: list[dict[str, Any]] = []  # the settings the audit hook acts on, once installed
 
 
 def _settings(sender: Any) -> dict[str, Any]:
@@ -41,10 +49,38 @@ def _setting(settings: dict[str, Any], name: str) -> Any:
 
 def _pause(signal_name: str, sender: Any) -> None:
     settings = _settings(sender)
+    if signal_name == "initialized" and _setting(settings, "PAUSE_SIGNAL") == "open":
+        _install_open_hook(settings)
     if _setting(settings, "PAUSE_SIGNAL") != signal_name:
         return
     if settings["DEFAULT_LANG"] != _setting(settings, "PAUSE_LANG"):
         return
+    _wait(settings, signal_name)
+
+
+def _install_open_hook(settings: dict[str, Any]) -> None:
+    if _OPEN_HOOK or not _setting(settings, "PAUSE_MARKER"):
+        return
+    _OPEN_HOOK.append(settings)
+    pattern = re.compile(_setting(settings, "PAUSE_PATH"))
+    writing = os.O_WRONLY | os.O_RDWR
+
+    def hook(event: str, args: tuple) -> None:
+        if event != "open" or not _OPEN_HOOK:
+            return
+        path, mode, flags = args
+        if mode is not None:
+            is_write = any(letter in str(mode) for letter in "wax+")
+        else:
+            is_write = bool(flags & writing)
+        if is_write and isinstance(path, str | os.PathLike) and pattern.search(str(path)):
+            _OPEN_HOOK.clear()  # once
+            _wait(settings, f"open {path}")
+
+    sys.addaudithook(hook)
+
+
+def _wait(settings: dict[str, Any], where: str) -> None:
     marker = _setting(settings, "PAUSE_MARKER")
     if not marker:
         return  # not asked to pause this build
@@ -53,7 +89,7 @@ def _pause(signal_name: str, sender: Any) -> None:
     temporary = Path(f"{marker}.part")
     temporary.write_text(json.dumps({"pid": os.getpid()}))
     temporary.replace(marker)
-    logger.info("pause_build: paused at %s of %s", signal_name, settings["DEFAULT_LANG"])
+    logger.info("pause_build: paused at %s of %s", where, settings["DEFAULT_LANG"])
     deadline = time.monotonic() + _setting(settings, "PAUSE_TIMEOUT")
     while not (release and Path(release).exists()):
         if time.monotonic() > deadline:
