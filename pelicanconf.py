@@ -137,6 +137,7 @@ PLUGINS = [
     "search_index",
     "nothing_lost",
     "safe_cache",
+    "build_lock",
 ]
 
 JINJA_ENVIRONMENT = {

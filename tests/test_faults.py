@@ -421,3 +421,99 @@ rm {story}
     again_log = (tmp_path / "again.log").read_text()
     assert "safe_cache" not in again_log and "Traceback" not in again_log
     assert_same_tree(output, clean_build(content, tmp_path))
+
+
+# === Two builds at once ===============================================================
+
+
+def log_has(log: Path, text: str) -> Callable[[], bool]:
+    return lambda: log.exists() and text in log.read_text(errors="replace")
+
+
+def test_a_second_build_waits_for_the_first_then_both_succeed(tmp_path):
+    output = tmp_path / "output"
+    marker, release = tmp_path / "paused", tmp_path / "release"
+    first = start(
+        pelican_command(BILINGUAL, output, extra=paused(marker, release)), tmp_path / "first"
+    )
+    second = None
+    try:
+        wait_until(marker.exists, BUILD_TIMEOUT, "the first build to reach its pause")
+        second = start(pelican_command(BILINGUAL, output), tmp_path / "second")
+        wait_until(
+            log_has(tmp_path / "second", "waiting for it to end"),
+            BUILD_TIMEOUT,
+            "the second build to say it waits",
+        )
+        assert second.poll() is None, "the second build did not wait"
+        release.touch()
+        assert first.wait(BUILD_TIMEOUT) == 0, (tmp_path / "first").read_text()
+        assert second.wait(BUILD_TIMEOUT) == 0, (tmp_path / "second").read_text()
+    finally:
+        release.touch()
+        for build in (first, second):
+            if build and build.poll() is None:
+                build.kill()
+    log = (tmp_path / "second").read_text()
+    waits = [line for line in log.splitlines() if "build_lock:" in line]
+    assert waits and all("waiting for it to end" in line for line in waits), log
+    assert f"process {first.pid}" in waits[0]
+    assert_same_tree(output, clean_build(BILINGUAL, tmp_path))
+
+
+def test_a_plain_pelican_waits_for_invoke_build(tmp_path):
+    """The lock is taken by Pelican itself, so invoke build and pelican see each other."""
+    project = copy_project(tmp_path / "project", BILINGUAL)
+    with (project / "pelicanconf.py").open("a") as settings:
+        settings.write(
+            "\nimport os as _os\n"
+            f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(FAULT_PLUGINS)!r}]\n"
+            'PLUGINS = [*PLUGINS, "pause_build"]\n'
+            'PAUSE_MARKER = _os.environ.get("PAUSE_MARKER")\n'
+            'PAUSE_RELEASE = _os.environ.get("PAUSE_RELEASE")\n'
+        )
+    marker, release = tmp_path / "paused", tmp_path / "release"
+    first = start(
+        invoke(project, "build"),
+        tmp_path / "first",
+        cwd=project,
+        env=build_env(PAUSE_MARKER=str(marker), PAUSE_RELEASE=str(release)),
+    )
+    plain = [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output"]
+    second = None
+    try:
+        wait_until(marker.exists, BUILD_TIMEOUT, "invoke build to reach its pause")
+        second = start([*plain, "--log-handler", "plain"], tmp_path / "second", cwd=project)
+        wait_until(
+            log_has(tmp_path / "second", "waiting for it to end"),
+            BUILD_TIMEOUT,
+            "pelican to say it waits",
+        )
+        assert second.poll() is None
+        release.touch()
+        assert first.wait(BUILD_TIMEOUT) == 0, (tmp_path / "first").read_text()
+        assert second.wait(BUILD_TIMEOUT) == 0, (tmp_path / "second").read_text()
+    finally:
+        release.touch()
+        for build in (first, second):
+            if build and build.poll() is None:
+                build.kill()
+
+
+def test_a_build_that_waited_too_long_gives_up_with_one_line(tmp_path):
+    output = tmp_path / "output"
+    marker, release = tmp_path / "paused", tmp_path / "release"
+    first = start(
+        pelican_command(BILINGUAL, output, extra=paused(marker, release)), tmp_path / "first"
+    )
+    try:
+        wait_until(marker.exists, BUILD_TIMEOUT, "the first build to reach its pause")
+        second = build_site(
+            BILINGUAL, output, extra={"BUILD_LOCK_TIMEOUT": 1}, expect_success=False
+        )
+    finally:
+        release.touch()
+        first.wait(BUILD_TIMEOUT)
+    assert second.returncode == 1
+    assert f"is still in use by another build (process {first.pid}" in second.log
+    assert "after 1 s — wait for it to end, or stop it" in second.log
