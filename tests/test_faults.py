@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -303,13 +304,15 @@ def test_a_build_killed_while_saving_its_cache_leaves_the_previous_cache(tmp_pat
     # A new story, so the cache changes; the build stops the moment the French articles'
     # cache is opened for writing, and is killed there.
     story = (content / "fr" / "2023" / "port-de-dakar.md").read_text()
-    (content / "fr" / "2023" / "second-port.md").write_text(
-        story.replace("port-de-dakar-double", "second-port-double").replace(
-            "2023-05-dakar-port", "2023-05-second-port"
-        )
-    )
+    for old, new in [
+        ("port-de-dakar-double", "second-port-double"),
+        ("2023-05-dakar-port", "2023-05-second-port"),
+        ("Date: 2023-05-17", "Date: 2023-05-19"),
+    ]:
+        story = story.replace(old, new)
+    (content / "fr" / "2023" / "second-port.md").write_text(story)
     marker = tmp_path / "paused"
-    extra = paused(marker, at="open", lang="fr")
+    extra = paused(marker, at="write", lang="fr")
     extra["PAUSE_PATH"] = r"ArticlesGenerator-Readers"
     build = start(pelican_command(content, output, extra=extra), tmp_path / "log")
     try:
@@ -517,3 +520,33 @@ def test_a_build_that_waited_too_long_gives_up_with_one_line(tmp_path):
     assert second.returncode == 1
     assert f"is still in use by another build (process {first.pid}" in second.log
     assert "after 1 s — wait for it to end, or stop it" in second.log
+
+
+# === Files a killed build was writing =================================================
+
+
+@linux_only
+@pytest.mark.parametrize("name", ["search-index.json", "en/search-documents.json", "sitemap.xml"])
+def test_a_build_killed_while_writing_a_file_leaves_the_previous_whole_file(name, tmp_path):
+    output = tmp_path / "output"
+    build_site(BILINGUAL, output)
+    previous = (output / name).read_bytes()
+
+    marker = tmp_path / "paused"
+    extra = paused(marker, at="write", lang="fr")
+    # The file itself, or the temporary file an atomic writer fills in the same folder.
+    target = output / name
+    extra["PAUSE_PATH"] = f"^{re.escape(str(target.parent))}/\\.?{re.escape(target.name)}"
+    build = start(pelican_command(BILINGUAL, output, extra=extra), tmp_path / "log")
+    try:
+        wait_until(marker.exists, BUILD_TIMEOUT, f"the build to start writing {name}")
+        build.send_signal(signal.SIGKILL)
+        build.wait(EXIT_TIMEOUT)
+        wait_until(lambda: not session_processes(build.pid), EXIT_TIMEOUT, "the build to end")
+    finally:
+        for pid in session_processes(build.pid):
+            os.kill(pid, signal.SIGKILL)
+    assert (output / name).read_bytes() == previous
+
+    build_site(BILINGUAL, output)
+    assert_same_tree(output, clean_build(BILINGUAL, tmp_path))

@@ -6,8 +6,8 @@ written to a temporary file in the same folder, flushed to the disk with fsync, 
 over the real name with os.replace, which is atomic within one file system: the real name
 holds either the previous complete file or the new complete file, never a part.
 
-A temporary file left by a killed process is named `.<name>.<pid>.<random>.tmp`, so a later
-writer can tell it from one being written right now by a live process, and remove it.
+A temporary file left by a killed process is named `.<name>.<pid>.<random>.tmp`, so the
+next writer of the same file can tell it from one a live process is writing, and remove it.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """A binary file to write into; it replaces `path` only if the block ends normally."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(target.parent, target.name)
     descriptor, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"
     )
@@ -54,12 +55,15 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     _sync_folder(target.parent)
 
 
-def remove_stale_temporaries(folder: str | os.PathLike[str]) -> list[Path]:
-    """Remove the temporary files that processes no longer running left in `folder`."""
+def remove_stale_temporaries(folder: str | os.PathLike[str], name: str | None = None) -> list[Path]:
+    """Remove the temporary files (of file `name`, or of any) that processes no longer
+    running left in `folder`."""
     removed = []
     with contextlib.suppress(FileNotFoundError, NotADirectoryError):
         for entry in os.scandir(folder):
             match = _TEMPORARY.match(entry.name)
+            if match and name is not None and match["name"] != name:
+                continue
             stale = match and not _is_running(int(match["pid"]))
             if stale and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(FileNotFoundError):

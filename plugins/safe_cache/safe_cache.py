@@ -14,7 +14,7 @@ places of FileDataCacher that touch the file, and nothing else:
 - saving (`save_cache`): through briefing.atomic, a temporary file in the same folder,
   fsync, then os.replace, so the cache file is always a complete cache, old or new.
 
-A temporary file left by a save that was killed is removed by the next load.
+A temporary file left by a save that was killed is removed by the next save.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from typing import Any
 from pelican import signals
 from pelican.cache import FileDataCacher, FileStampDataCacher
 
-from briefing.atomic import atomic_writer, remove_stale_temporaries
+from briefing.atomic import atomic_writer
 from briefing.notices import notice
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,6 @@ class DamagedCache(ValueError):
 
 def load_cache(path: str, opener: Callable[..., Any], *, stamped: bool) -> dict:
     """The cache stored at `path`; an empty one if there is none or it is damaged."""
-    remove_stale_temporaries(os.path.dirname(path) or ".")
     try:
         with opener(path, "rb") as handle:
             data = pickle.load(handle)

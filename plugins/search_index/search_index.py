@@ -1,6 +1,7 @@
 """Search index: one lunr index per language, built by lunr.py at build time.
 
-Each language run writes, at the root of its subsite,
+Each language's stories are indexed in a worker process, and the build writes, at the root
+of that language's subsite (whole files, written atomically once every index is ready),
 - SEARCH_INDEX_SAVE_AS: the serialised lunr index (fields: title, boosted; summary; tags
   and category; body as plain text), wrapped with what the browser needs to query it the
   same way (its language and stop words);
@@ -36,6 +37,7 @@ from lunr.builder import Builder
 from markupsafe import Markup
 from pelican import signals
 
+from briefing.atomic import write_atomic
 from briefing.dates import format_story_date
 from briefing.search_pack import pack_index
 from briefing.search_text import LANGUAGES, register_pipeline, stopwords, terms
@@ -156,7 +158,7 @@ def write_search_files(generators: list[Any]) -> None:
 
     lunr.py is the slowest part of a build; in a worker, each language's index is built
     while Pelican goes on with the other language and with writing pages. The main run's
-    `finalized` waits for every worker (see wait_for_indexes).
+    `finalized` waits for every worker and writes the files (see wait_for_indexes).
     """
     from pelican.generators import ArticlesGenerator
 
@@ -172,7 +174,7 @@ def write_search_files(generators: list[Any]) -> None:
         index_path=output / setting(settings, "SEARCH_INDEX_SAVE_AS"),
         documents_path=output / setting(settings, "SEARCH_DOCUMENTS_SAVE_AS"),
     )
-    _PENDING.append(_workers().submit(write_index_files, job))
+    _PENDING.append(_workers().submit(index_files, job))
 
 
 @dataclass(frozen=True)
@@ -184,8 +186,22 @@ class IndexJob:
     documents_path: Path
 
 
-def write_index_files(job: IndexJob) -> tuple[str, int, float]:
-    """Build, pack and write one language's search files (in a worker process)."""
+@dataclass(frozen=True)
+class IndexFiles:
+    """What a worker hands back: the two files' text, for the build to write."""
+
+    job: IndexJob
+    index_text: str
+    documents_text: str
+    seconds: float
+
+
+def index_files(job: IndexJob) -> IndexFiles:
+    """Build and pack one language's search files (in a worker process).
+
+    The worker writes nothing: the build writes the files, whole, once every index is
+    ready, so no file of a build that died half-way can be mistaken for a finished one.
+    """
     started = time.perf_counter()
     index = build_index(job.documents, job.lang)
     payload = {
@@ -198,9 +214,12 @@ def write_index_files(job: IndexJob) -> tuple[str, int, float]:
         {"title": d["title"], "url": d["url"], "date": d["date"], "summary": d["summary"]}
         for d in job.documents
     ]
-    _write_json(job.index_path, payload)
-    _write_json(job.documents_path, {"documents": shown})
-    return job.lang, len(job.documents), time.perf_counter() - started
+    return IndexFiles(
+        job=job,
+        index_text=_json(payload),
+        documents_text=_json({"documents": shown}),
+        seconds=time.perf_counter() - started,
+    )
 
 
 _PENDING: list[Future] = []
@@ -256,18 +275,23 @@ def wait_for_indexes(pelican: Any) -> None:
         return
     try:
         for future in _PENDING:
-            lang, count, seconds = future.result()
-            logger.info("search_index: indexed %d %s stories in %.2f s", count, lang, seconds)
+            files = future.result()
+            write_atomic(files.job.index_path, files.index_text)
+            write_atomic(files.job.documents_path, files.documents_text)
+            logger.info(
+                "search_index: indexed %d %s stories in %.2f s",
+                len(files.job.documents),
+                files.job.lang,
+                files.seconds,
+            )
     finally:
         _PENDING.clear()
         while _POOL:
             _POOL.pop().shutdown()
 
 
-def _write_json(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    path.write_text(text, encoding="utf-8")
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def copy_vendor_files(pelican: Any) -> None:

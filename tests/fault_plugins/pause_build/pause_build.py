@@ -6,9 +6,12 @@ stops at signal PAUSE_SIGNAL: it writes PAUSE_MARKER (a JSON file with its proce
 and waits until the file PAUSE_RELEASE exists, or PAUSE_TIMEOUT seconds have passed.
 Without PAUSE_MARKER it does nothing.
 
-PAUSE_SIGNAL "open" stops instead at the moment any file whose path matches the regular
-expression PAUSE_PATH is opened for writing (seen through a Python audit hook), in
-whichever run that happens: in the middle of Pelican's own cache save, for instance.
+PAUSE_SIGNAL "write" stops instead in the middle of writing a file: once a file whose path
+matches the regular expression PAUSE_PATH has been opened for writing (seen through a
+Python audit hook, which runs just before the open), at the first call of a `write`
+function in that thread (seen through a profile function): the file exists and, if it was
+opened in place, has been emptied, but holds nothing new yet. That is where a kill, or a
+full disk, would leave a half-written file.
 Everything else is the real Pelican build.
 """
 
@@ -49,8 +52,8 @@ def _setting(settings: dict[str, Any], name: str) -> Any:
 
 def _pause(signal_name: str, sender: Any) -> None:
     settings = _settings(sender)
-    if signal_name == "initialized" and _setting(settings, "PAUSE_SIGNAL") == "open":
-        _install_open_hook(settings)
+    if signal_name == "initialized" and _setting(settings, "PAUSE_SIGNAL") == "write":
+        _install_write_hook(settings)
     if _setting(settings, "PAUSE_SIGNAL") != signal_name:
         return
     if settings["DEFAULT_LANG"] != _setting(settings, "PAUSE_LANG"):
@@ -58,12 +61,18 @@ def _pause(signal_name: str, sender: Any) -> None:
     _wait(settings, signal_name)
 
 
-def _install_open_hook(settings: dict[str, Any]) -> None:
+def _install_write_hook(settings: dict[str, Any]) -> None:
     if _OPEN_HOOK or not _setting(settings, "PAUSE_MARKER"):
         return
     _OPEN_HOOK.append(settings)
     pattern = re.compile(_setting(settings, "PAUSE_PATH"))
     writing = os.O_WRONLY | os.O_RDWR
+
+    def at_first_write(frame: Any, event: str, arg: Any) -> None:
+        called = frame.f_code.co_name if event == "call" else getattr(arg, "__name__", "")
+        if event in ("call", "c_call") and called == "write":
+            sys.setprofile(None)
+            _wait(settings, f"write {frame.f_code.co_filename}:{frame.f_lineno}")
 
     def hook(event: str, args: tuple) -> None:
         if event != "open" or not _OPEN_HOOK:
@@ -75,7 +84,7 @@ def _install_open_hook(settings: dict[str, Any]) -> None:
             is_write = bool(flags & writing)
         if is_write and isinstance(path, str | os.PathLike) and pattern.search(str(path)):
             _OPEN_HOOK.clear()  # once
-            _wait(settings, f"open {path}")
+            sys.setprofile(at_first_write)  # this thread only: the one opening the file
 
     sys.addaudithook(hook)
 
