@@ -138,6 +138,7 @@ PLUGINS = [
     "nothing_lost",
     "safe_cache",
     "build_lock",
+    "stable_order",
 ]
 
 JINJA_ENVIRONMENT = {

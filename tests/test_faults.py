@@ -550,3 +550,53 @@ def test_a_build_killed_while_writing_a_file_leaves_the_previous_whole_file(name
 
     build_site(BILINGUAL, output)
     assert_same_tree(output, clean_build(BILINGUAL, tmp_path))
+
+
+# === The same content gives the same bytes ============================================
+
+SAME_DATE = SITES / "same-date" / "content"  # stories sharing a day, and a month
+
+
+def build_with(content: Path, output: Path, **env: str) -> dict[str, bytes]:
+    """Build with small pages (so pagination shows too) and return every output file."""
+    command = pelican_command(content, output, extra={"DEFAULT_PAGINATION": 3})
+    result = subprocess.run(command, capture_output=True, text=True, env=build_env(**env))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tree(output)
+
+
+def test_builds_with_different_hash_seeds_give_the_same_bytes(tmp_path):
+    builds = {
+        seed: build_with(SAME_DATE, tmp_path / f"seed-{seed}" / "output", PYTHONHASHSEED=seed)
+        for seed in ("1", "2", "3")
+    }
+    first = builds["1"]
+    assert "page/3/index.html" in first and "en/tag/energy/page/2/index.html" in first
+    for seed, files in builds.items():
+        assert sorted(files) == sorted(first)
+        differing = [name for name in first if files[name] != first[name]]
+        assert differing == [], f"PYTHONHASHSEED={seed} changed {differing}"
+
+
+def test_files_created_in_another_order_give_the_same_bytes(tmp_path):
+    sources = sorted(p for p in SAME_DATE.rglob("*") if p.is_file())
+    builds = []
+    for name, order in (("forward", sources), ("backward", sources[::-1])):
+        content = tmp_path / name / "content"
+        for source in order:  # each file and folder created in this order
+            target = content / source.relative_to(SAME_DATE)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())
+        builds.append(build_with(content, tmp_path / name / "output", PYTHONHASHSEED="7"))
+    forward, backward = builds
+    assert sorted(forward) == sorted(backward)
+    assert [name for name in forward if forward[name] != backward[name]] == []
+
+
+def test_stories_of_the_same_date_are_listed_by_file_name(tmp_path):
+    files = build_with(SAME_DATE, tmp_path / "output")
+    home = files["index.html"].decode() + files["page/2/index.html"].decode()
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]
+    positions = [home.index(f"Brève {word}") for word in words]
+    # Four stories of 12 March, then the ones known only to be of March.
+    assert positions == sorted(positions)
