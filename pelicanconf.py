@@ -139,6 +139,7 @@ PLUGINS = [
     "safe_cache",
     "build_lock",
     "stable_order",
+    "exact_output",
 ]
 
 JINJA_ENVIRONMENT = {

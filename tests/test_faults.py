@@ -600,3 +600,89 @@ def test_stories_of_the_same_date_are_listed_by_file_name(tmp_path):
     positions = [home.index(f"Brève {word}") for word in words]
     # Four stories of 12 March, then the ones known only to be of March.
     assert positions == sorted(positions)
+
+
+# === Output holds exactly what the build wrote ========================================
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new))
+
+
+def test_a_renamed_slug_leaves_no_old_page(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(BILINGUAL, content)
+    output = tmp_path / "output"
+    build_site(content, output)
+    old_page = output / "2023/05/port-de-dakar-double-sa-capacite/index.html"
+    assert old_page.is_file()
+
+    edit(content / "fr/2023/port-de-dakar.md", "Slug: port-de-dakar-double", "Slug: dakar-double")
+    build_site(content, output)
+    assert not old_page.exists() and not old_page.parent.exists()
+    assert (output / "2023/05/dakar-double-sa-capacite/index.html").is_file()
+    assert_same_tree(output, clean_build(content, tmp_path))
+
+
+def test_removed_stories_tags_images_and_pages_leave_nothing_behind(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(SAME_DATE, content)
+    (content / "images").mkdir()
+    (content / "images" / "map.png").write_bytes(b"\x89PNG old map")
+    output = tmp_path / "output"
+    build_site(content, output, extra={"DEFAULT_PAGINATION": 2})
+    before = set(tree(output))
+
+    # Fewer stories (fewer pages, a tag gone), no image, and a larger page size.
+    for word in ("echo", "foxtrot", "golf", "hotel"):
+        (content / "fr/2024" / f"{word}.md").unlink()
+    for word in ("alpha", "delta"):
+        edit(content / "en/2024" / f"{word}.md", "Tags: Energy", "Tags: Ports")
+    (content / "images" / "map.png").unlink()
+    build_site(content, output, extra={"DEFAULT_PAGINATION": 3})
+    gone = before - set(tree(output))
+    assert {"images/map.png", "page/3/index.html", "2024/03/breve-echo/index.html"} <= gone
+    assert_same_tree(output, clean_build(content, tmp_path, extra={"DEFAULT_PAGINATION": 3}))
+
+
+def test_pruning_stays_inside_the_output_folder(tmp_path):
+    output = tmp_path / "output"
+    build_site(BILINGUAL, output)
+    outside = tmp_path / "outside"
+    (outside / "keep").mkdir(parents=True)
+    (outside / "keep" / "file.txt").write_text("not the build's")
+    (output / "linked").symlink_to(outside / "keep", target_is_directory=True)
+    (output / "link.txt").symlink_to(outside / "keep" / "file.txt")
+    (output / ".git").mkdir()
+    (output / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (output / "stale.html").write_text("old")
+
+    build_site(BILINGUAL, output, extra={"OUTPUT_RETENTION": [".git"]})
+    assert not (output / "linked").exists() and not (output / "linked").is_symlink()
+    assert not (output / "link.txt").is_symlink()
+    assert not (output / "stale.html").exists()
+    assert (outside / "keep" / "file.txt").read_text() == "not the build's"
+    assert (output / ".git" / "HEAD").is_file()
+
+
+def test_an_output_folder_holding_the_content_is_not_pruned(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(BILINGUAL, site / "content")
+    (site / "notes.txt").write_text("an editor's notes")
+    result = build_site(site / "content", site)
+    assert (site / "notes.txt").read_text() == "an editor's notes"
+    assert f"exact_output: {site} holds the content; nothing is removed" in result.log
+
+
+def test_a_failed_build_removes_nothing(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(BILINGUAL, content)
+    output = tmp_path / "output"
+    build_site(content, output)
+    (output / "stale.html").write_text("old")
+    edit(content / "fr/2023/port-de-dakar.md", "Category: Économie", "Category: Nulle part")
+    failed = build_site(content, output, expect_success=False)
+    assert failed.returncode != 0
+    assert (output / "stale.html").exists()
