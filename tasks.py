@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import signal
 import sys
 from pathlib import Path
 
-from invoke import Context, Exit, task
+from invoke import Context, Exit, Result, task
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -17,6 +18,12 @@ CONTENT = ROOT / "content"
 OUTPUT = ROOT / "output"
 CACHE = ROOT / "cache"
 PYTHON = sys.executable
+
+
+def _run(c: Context, args: list[str], **options: object) -> Result:
+    """Run a command given as a list of arguments, each quoted for the shell invoke uses, so
+    a path with a space, a quote or a ';' stays one argument and runs nothing."""
+    return c.run(shlex.join(args), pty=False, **options)
 
 
 def _pelican(c: Context, settings: str, *extra: str) -> None:
@@ -35,7 +42,7 @@ def _pelican(c: Context, settings: str, *extra: str) -> None:
         fatal,
         *extra,
     ]
-    result = c.run(" ".join(args), pty=False, warn=True)
+    result = _run(c, args, warn=True)
     if result.exited < 0:
         # Killed (by the OOM killer, a timeout, kill -9): say so, since Pelican could not.
         name = signal.Signals(-result.exited).name
@@ -144,7 +151,7 @@ def _split_tags(value: str) -> tuple[str, ...]:
 @task
 def test(c, args=""):
     """Run the whole test suite."""
-    c.run(f"{PYTHON} -m pytest {args}", pty=False)
+    _run(c, [PYTHON, "-m", "pytest", *shlex.split(args)])
 
 
 @task
@@ -152,16 +159,13 @@ def catalogs(c):
     """Extract the theme's interface strings and merge them into every catalog."""
     translations = ROOT / "theme" / "translations"
     pot = translations / "messages.pot"
-    c.run(
-        f"{PYTHON} -m babel.messages.frontend extract -F {ROOT / 'theme' / 'babel.cfg'} "
-        f"-k gettext_in:2 -c Translators: --no-location --sort-output "
-        f'--project "Briefing theme" -o {pot} {ROOT / "theme"}'
-    )
+    babel = [PYTHON, "-m", "babel.messages.frontend"]
+    extract = [*babel, "extract", "-F", str(ROOT / "theme" / "babel.cfg"), "-k", "gettext_in:2"]
+    extract += ["-c", "Translators:", "--no-location", "--sort-output"]
+    _run(c, [*extract, "--project", "Briefing theme", "-o", str(pot), str(ROOT / "theme")])
     # No fuzzy matching: a guessed translation of a new string would reach readers unseen.
-    c.run(
-        f"{PYTHON} -m babel.messages.frontend update -i {pot} -d {translations} "
-        "--no-wrap --no-fuzzy-matching"
-    )
+    update = [*babel, "update", "-i", str(pot), "-d", str(translations)]
+    _run(c, [*update, "--no-wrap", "--no-fuzzy-matching"])
 
 
 @task(
@@ -178,7 +182,8 @@ def publish(c, push=False):
         shutil.copyfile(cname, OUTPUT / "CNAME")
     if push:
         message = "Publish the site"
-        c.run(f"{PYTHON} -m ghp_import --no-jekyll --push --force -m '{message}' {OUTPUT}")
+        ghp_import = [PYTHON, "-m", "ghp_import", "--no-jekyll", "--push", "--force"]
+        _run(c, [*ghp_import, "-m", message, str(OUTPUT)])
 
 
 @task(

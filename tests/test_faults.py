@@ -686,3 +686,34 @@ def test_a_failed_build_removes_nothing(tmp_path):
     failed = build_site(content, output, expect_success=False)
     assert failed.returncode != 0
     assert (output / "stale.html").exists()
+
+
+# === Tasks in a folder whose name a shell would misread ================================
+
+
+def test_tasks_work_from_a_path_with_a_space_and_a_semicolon(tmp_path):
+    parent = tmp_path / "my site;touch x;"
+    project = copy_project(parent / "brief ing", BILINGUAL)
+
+    def run(*task: str, **env: str) -> subprocess.CompletedProcess:
+        result = subprocess.run(
+            invoke(project, *task), cwd=project, env=build_env(**env), capture_output=True
+        )
+        assert result.returncode == 0, f"invoke {' '.join(task)}:\n{result.stdout.decode()}"
+        return result
+
+    run("check")
+    run("build")
+    assert (project / "output" / "index.html").is_file()
+    assert (project / "output" / "en" / "search-index.json").is_file()
+    run("publish", SITEURL="https://example.org/brief")
+    assert (project / "output" / ".nojekyll").is_file()
+    run("catalogs")
+    assert (project / "theme" / "translations" / "messages.pot").is_file()
+    collected = run("test", "--args", "--collect-only -q tests/test_catalogs.py")
+    assert b"test_catalogs.py" in collected.stdout
+    run("clean")
+    assert not (project / "output").exists()
+    # Nothing ran the `touch x` hidden in the folder's name.
+    assert not any(path.name == "x" for path in tmp_path.rglob("x"))
+    assert not (ROOT / "x").exists()
