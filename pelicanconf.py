@@ -140,6 +140,7 @@ PLUGINS = [
     "build_lock",
     "stable_order",
     "exact_output",
+    "feed_text",
 ]
 
 JINJA_ENVIRONMENT = {

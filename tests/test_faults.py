@@ -717,3 +717,49 @@ def test_tasks_work_from_a_path_with_a_space_and_a_semicolon(tmp_path):
     # Nothing ran the `touch x` hidden in the folder's name.
     assert not any(path.name == "x" for path in tmp_path.rglob("x"))
     assert not (ROOT / "x").exists()
+
+
+# === Feeds keep every character =======================================================
+
+FEED_TEXT = SITES / "feed-text" / "content"
+FEED_STORIES = {
+    "fr": ("feeds/all.atom.xml", "2024/04/croissance-zone-euro-afrique/"),
+    "en": ("en/feeds/all.atom.xml", "en/2024/04/growth-euro-area-africa/"),
+}
+
+
+@pytest.fixture(scope="module")
+def feed_site(tmp_path_factory: pytest.TempPathFactory):
+    return build_site(FEED_TEXT, tmp_path_factory.mktemp("feed-text") / "output")
+
+
+def text_of(html: str) -> str:
+    from bs4 import BeautifulSoup
+
+    return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+
+
+@pytest.mark.parametrize("lang", FEED_STORIES)
+def test_atom_titles_summaries_and_contents_keep_every_character(feed_site, lang):
+    import feedparser
+
+    feed_path, page = FEED_STORIES[lang]
+    feed = feedparser.parse(feed_site.path(feed_path).read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    (entry,) = feed.entries
+    html = feed_site.html(page)
+    title = html.select_one("h1").get_text()
+    assert entry.title == title
+    assert "< 2" in title and "> 3" in title and " & " in title
+    assert text_of(entry.summary) == html.select_one('meta[name="description"]')["content"]
+    assert "<b>" in text_of(entry.summary)
+    assert text_of(entry.content[0].value) == text_of(str(html.select_one(".story-body")))
+    assert feed.feed.title == html.select_one(".site-title, header a").get_text().strip()
+
+
+def test_the_page_escapes_the_title_and_text_once(feed_site):
+    raw = feed_site.path(FEED_STORIES["fr"][1]).read_text()
+    title = "Croissance &lt; 2 % en zone euro, &gt; 3 % en Afrique &amp; «\u00a0ailleurs\u00a0»"
+    assert f"<h1>{title}</h1>" in raw
+    assert "&lt;b&gt;restent&lt;/b&gt;" in raw
+    assert "&amp;lt;" not in raw.split("<h1>")[1].split("</h1>")[0]
