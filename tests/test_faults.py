@@ -415,7 +415,10 @@ rm {story}
     result = run_on_small_disk(cache, "160k", steps, tmp_path)
     assert result.returncode == 0, result.stderr + (tmp_path / "full.log").read_text()
     full_log = (tmp_path / "full.log").read_text()
-    assert "No space left on device" in full_log
+    assert full_log.strip() == (
+        f"clear_errors: the disk is full (writing {cache}/ArticlesGenerator-Readers) — "
+        "free some space, then build again"
+    )
     # Every cache file is still the whole previous one; nothing half-written is left.
     before, after = tmp_path / "cache-before", tmp_path / "cache-after"
     assert sorted(p.name for p in after.rglob("*")) == sorted(p.name for p in before.rglob("*"))
@@ -763,3 +766,108 @@ def test_the_page_escapes_the_title_and_text_once(feed_site):
     assert f"<h1>{title}</h1>" in raw
     assert "&lt;b&gt;restent&lt;/b&gt;" in raw
     assert "&amp;lt;" not in raw.split("<h1>")[1].split("</h1>")[0]
+
+
+# === A bad environment: one clear line, no traceback ==================================
+
+
+def assert_one_line(log: str, expected: str) -> None:
+    """The whole log of a failed build is the one line that says why."""
+    assert "Traceback" not in log
+    assert log.strip() == expected, log
+
+
+def test_a_read_only_output_folder_is_one_line(tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    build = shell_command(pelican_command(BILINGUAL, output))
+    # The output folder itself becomes read-only, in a namespace of this test's own.
+    script = f'mount --bind "{output}" "{output}"\nmount -o remount,bind,ro "{output}"\n{build}'
+    result = subprocess.run(
+        [*namespace_prefix(), "bash", "-c", script],
+        capture_output=True,
+        text=True,
+        env=build_env(),
+        cwd=ROOT,
+        timeout=BUILD_TIMEOUT,
+    )
+    assert result.returncode == 1
+    assert_one_line(
+        result.stdout + result.stderr,
+        f"clear_errors: {output} is on a read-only file system — build into a writable "
+        "folder (pelican -o FOLDER)",
+    )
+
+
+@linux_only
+@pytest.mark.parametrize("size", ["16k", "48k", "200k"])
+def test_a_full_disk_is_one_line(size, tmp_path):
+    """Output and cache on one small disk: it fills up at a different file each time."""
+    disk = tmp_path / "disk"
+    output = disk / "output"
+    build = shell_command(pelican_command(BILINGUAL, output))
+    result = run_on_small_disk(disk, size, f"{build} > {tmp_path}/log 2>&1", tmp_path)
+    assert result.returncode == 1, result.stderr
+    log = (tmp_path / "log").read_text()
+    assert "Traceback" not in log
+    # A language run that finished before the disk filled up says so; then one line.
+    log = "\n".join(line for line in log.splitlines() if not line.startswith("Done: "))
+    prefix, _, rest = log.strip().partition(f"(writing {disk}/")
+    assert prefix == "clear_errors: the disk is full ", log
+    assert rest.endswith(") — free some space, then build again") and "\n" not in rest, log
+
+
+def test_a_machine_locale_that_does_not_exist_changes_nothing(tmp_path):
+    """LANG names a locale the machine lacks (a French editor's setting on a CI runner):
+    the build neither warns nor changes, since Babel writes the dates."""
+    output = tmp_path / "output"
+    command = pelican_command(BILINGUAL, output)
+    locale = {"LANG": "xx_XX.UTF-8", "LC_ALL": "xx_XX.UTF-8"}
+    result = subprocess.run(command, capture_output=True, text=True, env=build_env(**locale))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Locale could not be set" not in result.stdout + result.stderr
+    assert_same_tree(output, clean_build(BILINGUAL, tmp_path))
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"DEFAULT_LANG": "de"},
+        {"I18N_SUBSITES": {"en": {"ARTICLE_PATHS": ["en"]}, "de": {"ARTICLE_PATHS": ["de"]}}},
+    ],
+    ids=["main language", "another language"],
+)
+def test_a_site_language_without_search_is_one_line(extra, tmp_path):
+    result = build_site(BILINGUAL, tmp_path / "output", extra=extra, expect_success=False)
+    assert result.returncode == 1
+    assert_one_line(
+        result.log,
+        "search_index: DEFAULT_LANG 'de' has no search pipeline (languages: fr, en)",
+    )
+
+
+@pytest.mark.parametrize("fatal", ["warnings", "errors"])
+def test_a_story_in_a_language_the_site_lacks_is_one_line(fatal, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(BILINGUAL, content)
+    edit(content / "fr/2023/port-de-dakar.md", "Lang: fr", "Lang: es")
+    result = build_site(content, tmp_path / "output", fatal=fatal, expect_success=False)
+    assert result.returncode == 1
+    assert_one_line(
+        result.log,
+        "Could not process fr/2023/port-de-dakar.md: clear_errors: Lang: 'es' is not a "
+        "language of this site (fr, en) — write one of them, and keep the file in that "
+        "language's folder",
+    )
+
+
+def test_a_slug_too_long_for_the_file_system_is_one_line(tmp_path):
+    content = SITES / "long-slug" / "content"
+    result = build_site(content, tmp_path / "output", expect_success=False)
+    assert result.returncode == 1
+    slug = (content / "fr/2024/long.md").read_text().split("Slug: ")[1].split()[0]
+    assert_one_line(
+        result.log,
+        f"clear_errors: fr/2024/long.md: its file 2024/05/{slug}/index.html has a name of "
+        f"{len(slug)} bytes, more than the 255 this file system allows — shorten its Slug",
+    )

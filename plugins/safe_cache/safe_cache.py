@@ -12,7 +12,8 @@ places of FileDataCacher that touch the file, and nothing else:
   that cannot be read back to its end as a dict of cache entries is damaged, whatever the
   error; it is removed with one line saying so, and the stories are read again;
 - saving (`save_cache`): through briefing.atomic, a temporary file in the same folder,
-  fsync, then os.replace, so the cache file is always a complete cache, old or new.
+  fsync, then os.replace, so the cache file is always a complete cache, old or new. A
+  full disk stops the build there (Pelican only warned, and went on to fail later).
 
 A temporary file left by a save that was killed is removed by the next save.
 """
@@ -115,8 +116,9 @@ def _cacher_save(self: FileDataCacher) -> None:
         return
     try:
         save_cache(self._cache_path, self._cache, compress=self.settings["GZIP_CACHE"])
-    except (OSError, pickle.PicklingError, TypeError, AttributeError) as error:
-        # As Pelican does: the site can be built without a cache.
+    except (pickle.PicklingError, TypeError, AttributeError) as error:
+        # As Pelican does: the site can be built without a cache. An OSError, though (a
+        # full disk), goes on: the build could not write its pages either.
         logger.warning(
             "safe_cache: could not save %s (%s); the previous cache, if any, is kept",
             self._cache_path,
