@@ -436,6 +436,7 @@ def log_has(log: Path, text: str) -> Callable[[], bool]:
     return lambda: log.exists() and text in log.read_text(errors="replace")
 
 
+@linux_only  # the waiting line names the other build's process from /proc/locks
 def test_a_second_build_waits_for_the_first_then_both_succeed(tmp_path):
     output = tmp_path / "output"
     marker, release = tmp_path / "paused", tmp_path / "release"
@@ -506,6 +507,7 @@ def test_a_plain_pelican_waits_for_invoke_build(tmp_path):
                 build.kill()
 
 
+@linux_only
 def test_a_build_that_waited_too_long_gives_up_with_one_line(tmp_path):
     output = tmp_path / "output"
     marker, release = tmp_path / "paused", tmp_path / "release"
