@@ -792,8 +792,8 @@ def test_a_read_only_output_folder_is_one_line(tmp_path):
         assert result.returncode == 1
         assert_one_line(
             result.log,
-            f"clear_errors: permission denied for {output} — make it writable, or build "
-            "into another folder (pelican -o FOLDER)",
+            f"clear_errors: permission denied for {output} — check its permissions, or "
+            "build into another folder (pelican -o FOLDER)",
         )
         return
     # Root writes through permissions: the folder becomes a read-only mount, in a mount

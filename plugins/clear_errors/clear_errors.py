@@ -57,9 +57,9 @@ ENVIRONMENT = {
     errno.EDQUOT: "your disk quota is used up (writing {file}) — free some space, then build again",
     errno.EROFS: "{file} is on a read-only file system — build into a writable folder "
     "(pelican -o FOLDER)",
-    errno.EACCES: "permission denied for {file} — make it writable, or build into another "
-    "folder (pelican -o FOLDER)",
-    errno.EPERM: "operation not permitted on {file} — make it writable, or build into "
+    errno.EACCES: "permission denied for {file} — check its permissions, or build into "
+    "another folder (pelican -o FOLDER)",
+    errno.EPERM: "operation not permitted on {file} — check its permissions, or build into "
     "another folder (pelican -o FOLDER)",
     errno.ENAMETOOLONG: "a name is too long for the file system: {file} — shorten the slug "
     "it comes from",
