@@ -23,6 +23,9 @@ PATH = "content"
 THEME = "theme"
 TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
+# Dates are written by Babel (plugins/localization), never with the machine's locale, so
+# a LANG naming a locale the machine lacks (fr_FR.UTF-8 on a CI runner) must not matter.
+LOCALE = ("C.UTF-8", "C")
 
 # Each language run reads only its own folder; the counterparts plugin links the two.
 ARTICLE_PATHS = ["fr"]
@@ -138,6 +141,12 @@ PLUGINS = [
     "search_index",
     "nothing_lost",
     "trust_boundary",
+    "safe_cache",
+    "build_lock",
+    "stable_order",
+    "exact_output",
+    "feed_text",
+    "clear_errors",
 ]
 
 JINJA_ENVIRONMENT = {

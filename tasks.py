@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -37,7 +38,18 @@ def _pelican_args(settings: str, *extra: str) -> list[str]:
 
 
 def _pelican(c: Context, settings: str, *extra: str) -> None:
-    _run(c, *_pelican_args(settings, *extra))
+    result = c.run(shlex.join(_pelican_args(settings, *extra)), pty=False, warn=True)
+    if result.exited < 0:
+        # Killed (by the OOM killer, a timeout, kill -9): say so, since Pelican could not.
+        name = signal.Signals(-result.exited).name
+        print(
+            f"build: pelican was killed by {name} before it finished; output/ may be "
+            "incomplete — build again",
+            file=sys.stderr,
+        )
+        raise Exit(code=128 - result.exited)
+    if result.exited:
+        raise Exit(code=result.exited)
 
 
 @task
