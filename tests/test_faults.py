@@ -10,6 +10,7 @@ generous timeouts, never on a guessed delay.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
@@ -17,17 +18,28 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TESTS, build_site
+from conftest import ROOT, TESTS, WITHOUT_RULEBOOK, build_site, with_shared_taxonomy
 from pelican.settings import get_settings_from_file
 
 SITES = TESTS / "sites"
 FAULT_PLUGINS = TESTS / "fault_plugins"
-BILINGUAL = SITES / "bilingual" / "content"
+_COPIES = Path(tempfile.mkdtemp(prefix="fault-sites-"))
+atexit.register(shutil.rmtree, _COPIES, ignore_errors=True)
+
+
+def site_content(name: str) -> Path:
+    """A fixture site's content with the shared taxonomy added, as build_site builds it: the
+    scenarios here also run pelican directly, and copy or time the folder themselves."""
+    return with_shared_taxonomy(SITES / name / "content", _COPIES / name / "content")
+
+
+BILINGUAL = site_content("bilingual")
 # Builds on two busy cores can be slow; these bound a wait, they are not expected delays.
 BUILD_TIMEOUT = 300
 EXIT_TIMEOUT = 60
@@ -173,7 +185,7 @@ NOT_COPIED = shutil.ignore_patterns(
 def copy_project(target: Path, content: Path | None = None) -> Path:
     """The project's files at `target` (no .venv: tasks run with this test's Python), with
     `content` as its content/ and the installed browser libraries linked in."""
-    shutil.copytree(ROOT, target, ignore=NOT_COPIED)
+    shutil.copytree(ROOT, target, ignore=NOT_COPIED, symlinks=True)
     (target / "node_modules").symlink_to(ROOT / "node_modules")
     if content is not None:
         shutil.rmtree(target / "content")
@@ -415,7 +427,7 @@ rm {story}
     result = run_on_small_disk(cache, "160k", steps, tmp_path)
     assert result.returncode == 0, result.stderr + (tmp_path / "full.log").read_text()
     full_log = (tmp_path / "full.log").read_text()
-    assert full_log.strip() == (
+    assert failure(full_log) == (
         f"clear_errors: the disk is full (writing {cache}/ArticlesGenerator-Readers) — "
         "free some space, then build again"
     )
@@ -559,7 +571,7 @@ def test_a_build_killed_while_writing_a_file_leaves_the_previous_whole_file(name
 
 # === The same content gives the same bytes ============================================
 
-SAME_DATE = SITES / "same-date" / "content"  # stories sharing a day, and a month
+SAME_DATE = site_content("same-date")  # stories sharing a day, and a month
 
 
 def build_with(content: Path, output: Path, **env: str) -> dict[str, bytes]:
@@ -635,7 +647,8 @@ def test_removed_stories_tags_images_and_pages_leave_nothing_behind(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(SAME_DATE, content)
     (content / "images").mkdir()
-    (content / "images" / "map.png").write_bytes(b"\x89PNG old map")
+    image = TESTS / "checker" / "good" / "content" / "images" / "carte.png"
+    shutil.copy(image, content / "images" / "map.png")
     output = tmp_path / "output"
     build_site(content, output, extra={"DEFAULT_PAGINATION": 2})
     before = set(tree(output))
@@ -726,7 +739,7 @@ def test_tasks_work_from_a_path_with_a_space_and_a_semicolon(tmp_path):
 
 # === Feeds keep every character =======================================================
 
-FEED_TEXT = SITES / "feed-text" / "content"
+FEED_TEXT = site_content("feed-text")
 FEED_STORIES = {
     "fr": ("feeds/all.atom.xml", "2024/04/croissance-zone-euro-afrique/"),
     "en": ("en/feeds/all.atom.xml", "en/2024/04/growth-euro-area-africa/"),
@@ -773,10 +786,23 @@ def test_the_page_escapes_the_title_and_text_once(feed_site):
 # === A bad environment: one clear line, no traceback ==================================
 
 
+REPORTED = re.compile(r" \[[a-z0-9-]+\]$|^No errors; ")
+
+
+def failure(log: str) -> str:
+    """A build's log without the rulebook's warnings (the fixture site holds a draft)."""
+    return "\n".join(line for line in log.strip().splitlines() if not REPORTED.search(line))
+
+
+def failure_report(log: str) -> str:
+    """The rulebook's report in a build's log: its lines, as invoke check prints them."""
+    return "\n".join(line for line in log.splitlines() if REPORTED.search(line))
+
+
 def assert_one_line(log: str, expected: str) -> None:
     """The whole log of a failed build is the one line that says why."""
     assert "Traceback" not in log
-    assert log.strip() == expected, log
+    assert failure(log) == expected, log
 
 
 def test_a_read_only_output_folder_is_one_line(tmp_path):
@@ -829,7 +855,7 @@ def test_a_full_disk_is_one_line(size, tmp_path):
     assert "Traceback" not in log
     # A language run that finished before the disk filled up says so; then one line.
     log = "\n".join(line for line in log.splitlines() if not line.startswith("Done: "))
-    prefix, _, rest = log.strip().partition(f"(writing {disk}/")
+    prefix, _, rest = failure(log).partition(f"(writing {disk}/")
     assert prefix == "clear_errors: the disk is full ", log
     assert rest.endswith(") — free some space, then build again") and "\n" not in rest, log
 
@@ -847,20 +873,34 @@ def test_a_machine_locale_that_does_not_exist_changes_nothing(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "extra",
+    ("extra", "expected"),
     [
-        {"DEFAULT_LANG": "de"},
-        {"I18N_SUBSITES": {"en": {"ARTICLE_PATHS": ["en"]}, "de": {"ARTICLE_PATHS": ["de"]}}},
+        (
+            {"DEFAULT_LANG": "de"},
+            "search_index: DEFAULT_LANG 'de' has no search pipeline (languages: fr, en)",
+        ),
+        (
+            {
+                "I18N_SUBSITES": {
+                    "en": {"ARTICLE_PATHS": ["en"], "PAGE_PATHS": ["pages/en"]},
+                    "de": {"ARTICLE_PATHS": ["de"], "PAGE_PATHS": ["pages/de"]},
+                }
+            },
+            # The French run meets it first: the taxonomy has no German labels.
+            "taxonomy: {content}/taxonomy.toml: categories.world.de: missing — add de = "
+            '{{ label = "…", slug = "…" }} — run `invoke check`',
+        ),
     ],
     ids=["main language", "another language"],
 )
-def test_a_site_language_without_search_is_one_line(extra, tmp_path):
-    result = build_site(BILINGUAL, tmp_path / "output", extra=extra, expect_success=False)
-    assert result.returncode == 1
-    assert_one_line(
-        result.log,
-        "search_index: DEFAULT_LANG 'de' has no search pipeline (languages: fr, en)",
+def test_a_site_language_the_site_cannot_build_is_one_line(extra, expected, tmp_path):
+    # Without the rulebook, which would first list every story filed under another
+    # language than the settings name, or the taxonomy's missing labels.
+    result = build_site(
+        BILINGUAL, tmp_path / "output", extra={**extra, **WITHOUT_RULEBOOK}, expect_success=False
     )
+    assert result.returncode == 1
+    assert_one_line(result.log, expected.format(content=BILINGUAL))
 
 
 @pytest.mark.parametrize("fatal", ["warnings", "errors"])
@@ -868,7 +908,14 @@ def test_a_story_in_a_language_the_site_lacks_is_one_line(fatal, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(BILINGUAL, content)
     edit(content / "fr/2023/port-de-dakar.md", "Lang: fr", "Lang: es")
+    # The rulebook says it first, as invoke check does…
     result = build_site(content, tmp_path / "output", fatal=fatal, expect_success=False)
+    assert result.returncode == 1 and "Traceback" not in result.log
+    assert "[lang-unknown]" in failure_report(result.log)
+    # …and without it, the build still stops with one line.
+    result = build_site(
+        content, tmp_path / "bare", fatal=fatal, expect_success=False, extra=WITHOUT_RULEBOOK
+    )
     assert result.returncode == 1
     assert_one_line(
         result.log,
@@ -879,8 +926,13 @@ def test_a_story_in_a_language_the_site_lacks_is_one_line(fatal, tmp_path):
 
 
 def test_a_slug_too_long_for_the_file_system_is_one_line(tmp_path):
-    content = SITES / "long-slug" / "content"
+    content = site_content("long-slug")
+    # The rulebook refuses the slug (rule slug-too-long) before the file system would…
     result = build_site(content, tmp_path / "output", expect_success=False)
+    assert result.returncode == 1 and "Traceback" not in result.log
+    assert "[slug-too-long]" in failure_report(result.log)
+    # …and without it, the build still stops with one line, before writing.
+    result = build_site(content, tmp_path / "bare", expect_success=False, extra=WITHOUT_RULEBOOK)
     assert result.returncode == 1
     slug = (content / "fr/2024/long.md").read_text().split("Slug: ")[1].split()[0]
     assert_one_line(
