@@ -21,6 +21,9 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
+# The goldens are the tools' English: a developer's French locale must not change them.
+# Tests of the French messages ask for French themselves (tests/test_tools_in_french.py).
+os.environ["BRIEFING_LANG"] = "en"
 SITES = TESTS / "sites"
 # The categories and tags of every fixture site under tests/sites/ (see build_site).
 SHARED_TAXONOMY = SITES / "taxonomy.toml"

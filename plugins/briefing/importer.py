@@ -18,6 +18,9 @@ share what only one of them names (Source, Source_url, Author, category and tags
 
 The body is escaped so that Python-Markdown renders it as the same text, never as markup.
 Titles and summaries are plain one-line metadata values and are written unescaped.
+
+Every message (errors, the report's lines) is in the tools' language (briefing.i18n), made
+when the import runs: a leftover's reason, an English N_() marker, is translated there.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from briefing.bylines import parse_byline, parse_credit_line
+from briefing.i18n import _, ngettext, use_language
 from briefing.leftovers import AGENCY_DATELINE_RE, cookie_banner_start, leftovers_in
 from briefing.sentences import (
     first_sentence,
@@ -108,7 +112,8 @@ class RawStory:
     source: str = ""
     source_url: str = ""
     summary: str = ""
-    dropped: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
+    # (what, why), why in the tools' language, as the report shows it
+    dropped: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # decisions the editor should check
 
 
@@ -179,17 +184,22 @@ def _take_date_token(text: str) -> tuple[str, str, bool]:
 def _check_date(value: str) -> None:
     """Refuse a date token that is not a real YYYY-MM or YYYY-MM-DD date."""
     match = _DATE_VALUE_RE.fullmatch(value)
-    problem = "" if match else "is not written as YYYY-MM or YYYY-MM-DD"
-    if match:
-        try:
-            Date(int(match["y"]), int(match["m"]), int(match["d"] or 1))
-        except ValueError as error:
-            problem = f"is not a real date ({error})"
-    if problem:
+    if not match:
         raise StoryImportError(
-            f"the date token {value!r} {problem}; fix the first line to e.g. "
-            "'date 2022-03' or 'date 2022-03-17'"
+            _(
+                "the date token {value!r} is not written as YYYY-MM or YYYY-MM-DD; fix the "
+                "first line to e.g. 'date 2022-03' or 'date 2022-03-17'"
+            ).format(value=value)
         )
+    try:
+        Date(int(match["y"]), int(match["m"]), int(match["d"] or 1))
+    except ValueError as error:
+        raise StoryImportError(
+            _(
+                "the date token {value!r} is not a real date ({error}); fix the first line to "
+                "e.g. 'date 2022-03' or 'date 2022-03-17'"
+            ).format(value=value, error=error)
+        ) from None
 
 
 def _collapse_spaces(text: str) -> str:
@@ -203,7 +213,7 @@ def _strip_glued_banners(lines: list[str | None], dropped: list[tuple[int, str, 
     for index, line in enumerate(lines):
         start = cookie_banner_start(line) if line else None
         if line and start:
-            dropped.append((index, line[start:], "cookie banner (end of a paragraph)"))
+            dropped.append((index, line[start:], _("cookie banner (end of a paragraph)")))
             lines[index] = line[:start].rstrip()
 
 
@@ -222,7 +232,8 @@ def _take_credits(
             continue
         dateline = AGENCY_DATELINE_RE.match(line)
         if dateline:
-            why = "dateline " + _apply_credits(story, [], [_outlet(dateline["agency"])])
+            moved = _apply_credits(story, [], [_outlet(dateline["agency"])])
+            why = _("dateline {moved}").format(moved=moved)
             dropped.append((index, dateline.group().strip(), why))
             lines[index] = line[dateline.end() :].strip() or None
 
@@ -231,27 +242,31 @@ def _credit(line: str, story: RawStory) -> str:
     """Fill the story's fields from a credit line and say why it goes, or "" if it is text."""
     byline = parse_byline(line)
     if byline is not None:
-        return "byline " + _apply_credits(story, *byline)
+        return _("byline {moved}").format(moved=_apply_credits(story, *byline))
     reporters = parse_credit_line(line)
     if reporters is not None:
-        return "credit line " + _apply_credits(story, reporters, ["Reuters"])
+        moved = _apply_credits(story, reporters, ["Reuters"])
+        return _("credit line {moved}").format(moved=moved)
     if _ADDRESS_LINE_RE.match(line):
         if story.source_url:
-            return "link to another page"
+            return _("link to another page")
         story.source_url = line
-        return "address of the article (moved to Source_url)"
+        return _("address of the article (moved to Source_url)")
     return ""
 
 
 def _apply_credits(story: RawStory, authors: Sequence[str], outlets: Sequence[str]) -> str:
-    """Add names to Author and Source (several bylines add up); say where they went."""
+    """Add names to Author and Source (several bylines add up); say where they went, in
+    the tools' language: "(moved to Author: … and Source: …)"."""
     new_authors = [name for name in authors if name not in _names(story.author)]
     new_outlets = [name for name in outlets if name not in _names(story.source)]
     story.author = ", ".join(filter(None, [story.author, *new_authors]))
     story.source = ", ".join(filter(None, [story.source, *new_outlets]))
     moved = [f"Author: {', '.join(new_authors)}"] if new_authors else []
     moved += [f"Source: {', '.join(new_outlets)}"] if new_outlets else []
-    return f"(moved to {' and '.join(moved)})" if moved else "(no new name to keep)"
+    if not moved:
+        return _("(no new name to keep)")
+    return _("(moved to {fields})").format(fields=_(" and ").join(moved))
 
 
 def _names(field_value: str) -> list[str]:
@@ -264,7 +279,8 @@ def _strip_leftovers(lines: list[str | None], dropped: list[tuple[int, str, str]
     for index, leftover in enumerate(found):
         line = lines[index]
         if leftover is not None and line:
-            dropped.append((index, line, leftover.reason))
+            # The reason is an English marker (N_); the report shows it translated.
+            dropped.append((index, line, _(leftover.reason)))
             lines[index] = None
 
 
@@ -312,21 +328,22 @@ def _propose_title(story: RawStory) -> None:
     story.title_proposed = True
     sentence, rest = split_first_sentence(story.paragraphs[0])
     if not same_text(story.title, sentence):
-        story.notes.append(
+        note = _(
             "no title line: proposed the start of the first sentence as title (the sentence "
-            f'stays in the text) — check it: "{story.title}"'
+            'stays in the text) — check it: "{title}"'
         )
     elif not rest and len(story.paragraphs) == 1:
-        story.notes.append(
+        note = _(
             "no title line and a text of one sentence: proposed it as title and kept it as "
-            f'the text — write a headline: "{story.title}"'
+            'the text — write a headline: "{title}"'
         )
     else:
         _remove_first_sentence(story, rest)
-        story.notes.append(
+        note = _(
             "no title line: proposed the first sentence as title and took it out of the text "
-            f'— check it: "{story.title}"'
+            '— check it: "{title}"'
         )
+    story.notes.append(note.format(title=story.title))
 
 
 def _drop_repeated_headline(story: RawStory) -> None:
@@ -336,7 +353,7 @@ def _drop_repeated_headline(story: RawStory) -> None:
         return
     sentence, rest = split_first_sentence(story.paragraphs[0])
     if same_text(sentence, story.title) and (rest or len(story.paragraphs) > 1):
-        story.dropped.append((sentence, "headline repeated at the start of the text"))
+        story.dropped.append((sentence, _("headline repeated at the start of the text")))
         _remove_first_sentence(story, rest)
 
 
@@ -390,13 +407,17 @@ def _propose_summary(story: RawStory, limit: int) -> None:
     lead = first_sentence(story.paragraphs[0]) if story.paragraphs else ""
     if not story.summary:
         story.notes.append(
-            "Summary left for the editor: the text has no sentence other than the title — "
-            "write one or two sentences that sum the story up"
+            _(
+                "Summary left for the editor: the text has no sentence other than the title — "
+                "write one or two sentences that sum the story up"
+            )
         )
     elif same_text(story.summary, lead) or is_cut_from(story.summary, lead):
         story.notes.append(
-            "Summary: proposed the text's first sentence — write one of your own (the check "
-            "warns while the summary repeats the text)"
+            _(
+                "Summary: proposed the text's first sentence — write one of your own (the "
+                "check warns while the summary repeats the text)"
+            )
         )
 
 
@@ -567,7 +588,9 @@ def import_story(
     model = model_for_content(content_dir)
     inputs = {lang: Path(path) for lang, path in (("fr", fr), ("en", en)) if path is not None}
     if not inputs:
-        raise StoryImportError("no raw text given: pass the French file, the English file or both")
+        raise StoryImportError(
+            _("no raw text given: pass the French file, the English file or both")
+        )
     report = ImportReport()
     given = {
         "fr": Terms(category_fr.strip(), _clean_tags(tags_fr)),
@@ -602,7 +625,7 @@ def import_story(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
         report.written.append(target)
-        report.messages.append(f"wrote {_shown_path(target)}")
+        report.messages.append(_("wrote {path}").format(path=_shown_path(target)))
     return report
 
 
@@ -620,12 +643,18 @@ def _parse_file(path: Path, report: ImportReport, summary_max: int) -> RawStory:
         raise StoryImportError(f"{label}: {error}") from None
     if not story.paragraphs:
         raise StoryImportError(
-            f"{label}: no article text left after removing boilerplate; "
-            "check that this is the right file"
+            _(
+                "{file}: no article text left after removing boilerplate; check that this is "
+                "the right file"
+            ).format(file=label)
         )
     _propose_summary(story, summary_max)
     for what, why in story.dropped:
-        report.messages.append(f'{label}: dropped {why}: "{cut_at_word(what, SHOWN_MAX)}"')
+        report.messages.append(
+            _('{file}: dropped {reason}: "{text}"').format(
+                file=label, reason=why, text=cut_at_word(what, SHOWN_MAX)
+            )
+        )
     report.messages += [f"{label}: {note}" for note in story.notes]
     return story
 
@@ -636,13 +665,17 @@ def _read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise StoryImportError(f"{label}: cannot read the file ({error.strerror})") from None
+        raise StoryImportError(
+            _("{file}: cannot read the file ({reason})").format(file=label, reason=error.strerror)
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise StoryImportError(
-            f"{label}: not UTF-8 text (byte 0x{data[error.start]:02x} at position "
-            f"{error.start}); save the file as UTF-8 and import it again"
+            _(
+                "{file}: not UTF-8 text (byte 0x{byte:02x} at position {position}); save the "
+                "file as UTF-8 and import it again"
+            ).format(file=label, byte=data[error.start], position=error.start)
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -653,26 +686,36 @@ def _reconcile_dates(
     """Give both languages the one story date; refuse two different dates."""
     dates = {lang: story.date for lang, story in stories.items() if story.date}
     if len(set(dates.values())) > 1:
-        given = ", ".join(f"{_shown_path(inputs[lang])} says {d}" for lang, d in dates.items())
+        given = ", ".join(
+            _("{file} says {date}").format(file=_shown_path(inputs[lang]), date=day)
+            for lang, day in dates.items()
+        )
         raise StoryImportError(
-            f"the two texts give different dates ({given}); one story has one date — "
-            "correct the date token of the wrong file"
+            _(
+                "the two texts give different dates ({dates}); one story has one date — "
+                "correct the date token of the wrong file"
+            ).format(dates=given)
         )
     for lang, story in stories.items():
         label = _shown_path(inputs[lang])
         if story.date:
             continue
         if dates:
-            (other_lang, story.date), *_ = dates.items()
+            (other_lang, story.date), *_others = dates.items()
             report.messages.append(
-                f"{label}: no date token: used {story.date} from {_shown_path(inputs[other_lang])}"
+                _("{file}: no date token: used {date} from {other}").format(
+                    file=label, date=story.date, other=_shown_path(inputs[other_lang])
+                )
             )
         else:
             report.messages.append(
-                f"{label}: WARNING: no date token ('date YYYY-MM' at the start of the text): "
-                "Date left empty, Translation_key has no date prefix and the file goes to an "
-                "'undated' folder; fill in Date, prefix Translation_key with YYYY-MM- and move "
-                "the file to its year folder — the story checker refuses undated stories"
+                _(
+                    "{file}: WARNING: no date token ('date YYYY-MM' at the start of the text): "
+                    "Date left empty, Translation_key has no date prefix and the file goes to "
+                    "an 'undated' folder; fill in Date, prefix Translation_key with YYYY-MM- "
+                    "and move the file to its year folder — the story checker refuses undated "
+                    "stories"
+                ).format(file=label)
             )
 
 
@@ -691,13 +734,17 @@ def _share_credits(
         values = [value for value in named.values() if value]
         if not values:
             continue
-        (origin, value), *_ = ((lang, v) for lang, v in named.items() if v)
+        (origin, value), *_others = ((lang, v) for lang, v in named.items() if v)
         for lang, story in stories.items():
             if not named[lang]:
                 setattr(story, attribute, value)
                 report.messages.append(
-                    f"{_shown_path(inputs[lang])}: {name}: {value} taken from "
-                    f"{_shown_path(inputs[origin])}, which names it"
+                    _("{file}: {name}: {value} taken from {other}, which names it").format(
+                        file=_shown_path(inputs[lang]),
+                        name=name,
+                        value=value,
+                        other=_shown_path(inputs[origin]),
+                    )
                 )
 
 
@@ -713,8 +760,10 @@ def _checked_terms(
         taxonomy = load_taxonomy(model.taxonomy_path, model.codes)
     except TaxonomyError as error:
         report.messages.append(
-            f"{_shown_path(model.taxonomy_path)} cannot be read, so the category and tags are "
-            f"written as given — run the check ({str(error).splitlines()[0]})"
+            _(
+                "{file} cannot be read, so the category and tags are written as given — run "
+                "the check ({error})"
+            ).format(file=_shown_path(model.taxonomy_path), error=str(error).splitlines()[0])
         )
         return given
     checked = {
@@ -732,21 +781,43 @@ def _term(model: SiteModel, taxonomy: Taxonomy, kind: str, lang: str, name: str)
     term = taxonomy.find(kind, lang, name)
     if term is not None:
         return term.labels[lang]
-    what = "category" if kind == "categories" else "tag"
-    option = f"--{what if kind == 'categories' else 'tags'}-{lang}"
+    option = f"--{'category' if kind == 'categories' else 'tags'}-{lang}"
     file = _shown_path(model.taxonomy_path)
     for other in model.others(lang):
         translated = taxonomy.find(kind, other, name)
         if translated is not None:
+            if kind == "categories":
+                problem = _(
+                    "{option}: {name!r} is the {other} name of a category; nothing was written "
+                    "— write {label!r}: {language} stories use {language} names"
+                )
+            else:
+                problem = _(
+                    "{option}: {name!r} is the {other} name of a tag; nothing was written — "
+                    "write {label!r}: {language} stories use {language} names"
+                )
             raise StoryImportError(
-                f"{option}: {name!r} is the {model.name(other)} name of a {what}; nothing was "
-                f"written — write {translated.labels[lang]!r}: {model.name(lang)} stories use "
-                f"{model.name(lang)} names"
+                problem.format(
+                    option=option,
+                    name=name,
+                    other=model.name(other),
+                    label=translated.labels[lang],
+                    language=model.name(lang),
+                )
             )
-    known = ", ".join(taxonomy.labels(kind, lang)) or "none yet"
+    known = ", ".join(taxonomy.labels(kind, lang)) or _("none yet")
+    if kind == "categories":
+        problem = _(
+            "{option}: {name!r} is not a category of {file} for {language} stories; nothing "
+            "was written — use one of: {known}; or add it to {file} first"
+        )
+    else:
+        problem = _(
+            "{option}: {name!r} is not a tag of {file} for {language} stories; nothing was "
+            "written — use one of: {known}; or add it to {file} first"
+        )
     raise StoryImportError(
-        f"{option}: {name!r} is not a {what} of {file} for {model.name(lang)} stories; "
-        f"nothing was written — use one of: {known}; or add it to {file} first"
+        problem.format(option=option, name=name, file=file, language=model.name(lang), known=known)
     )
 
 
@@ -765,18 +836,29 @@ def _share_terms(
             category = _translated(taxonomy, "categories", origin, lang, checked[origin].category)
             shared[lang] = Terms(category, shared[lang].tags)
             report.messages.append(
-                f"{_shown_path(inputs[lang])}: Category: {category}, the {model.name(lang)} "
-                f"name of {checked[origin].category}"
+                _("{file}: Category: {category}, the {language} name of {given}").format(
+                    file=_shown_path(inputs[lang]),
+                    category=category,
+                    language=model.name(lang),
+                    given=checked[origin].category,
+                )
             )
         origin = next((o for o in others if checked[o].tags), None)
         if not terms.tags and origin:
             given = checked[origin].tags
             tags = tuple(_translated(taxonomy, "tags", origin, lang, name) for name in given)
             shared[lang] = Terms(shared[lang].category, tags)
-            names = "name" if len(tags) == 1 else "names"
             report.messages.append(
-                f"{_shown_path(inputs[lang])}: Tags: {', '.join(tags)}, the "
-                f"{model.name(lang)} {names} of {', '.join(given)}"
+                ngettext(
+                    "{file}: Tags: {tags}, the {language} name of {given}",
+                    "{file}: Tags: {tags}, the {language} names of {given}",
+                    len(tags),
+                ).format(
+                    file=_shown_path(inputs[lang]),
+                    tags=", ".join(tags),
+                    language=model.name(lang),
+                    given=", ".join(given),
+                )
             )
     return shared
 
@@ -791,8 +873,10 @@ def _story_slug(story: RawStory, path: Path, limit: int, lang: str) -> str:
     slug = make_slug(story.title, limit, lang)
     if not slug:
         raise StoryImportError(
-            f"{_shown_path(path)}: cannot make a URL slug from the title {story.title!r}; "
-            "put a headline on the first line, followed by a blank line"
+            _(
+                "{file}: cannot make a URL slug from the title {title!r}; put a headline on the "
+                "first line, followed by a blank line"
+            ).format(file=_shown_path(path), title=story.title)
         )
     return slug
 
@@ -803,7 +887,11 @@ def _refuse_overwrite(planned: dict[Path, str], force: bool) -> None:
     if existing and not force:
         names = ", ".join(_shown_path(path) for path in existing)
         raise StoryImportError(
-            f"{names} already exists; nothing was written — pass --force to overwrite"
+            ngettext(
+                "{files} already exists; nothing was written — pass --force to overwrite",
+                "{files} already exist; nothing was written — pass --force to overwrite",
+                len(existing),
+            ).format(files=names)
         )
 
 
@@ -824,21 +912,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     import argparse
     import sys
 
+    # --messages first, so that the help is in the chosen language too.
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument("--messages")
+    use_language(language.parse_known_args(argv)[0].messages)
     parser = argparse.ArgumentParser(
-        prog="briefing-import", description="Turn raw scraped text into story files."
+        prog="briefing-import", description=_("Turn raw scraped text into story files.")
     )
-    parser.add_argument("--fr", type=Path, help="raw French text file")
-    parser.add_argument("--en", type=Path, help="raw English text file")
-    parser.add_argument("--content", type=Path, default=Path("content"))
-    parser.add_argument("--force", action="store_true", help="overwrite existing story files")
-    parser.add_argument("--category-fr", default="", help="French category label")
-    parser.add_argument("--category-en", default="", help="English category label")
-    parser.add_argument("--tags-fr", default="", help="French tags, comma separated")
-    parser.add_argument("--tags-en", default="", help="English tags, comma separated")
-    parser.add_argument("--source-url", default="", help="address of the original article")
+    parser.add_argument("--fr", type=Path, help=_("raw French text file"))
+    parser.add_argument("--en", type=Path, help=_("raw English text file"))
+    parser.add_argument(
+        "--content", type=Path, default=Path("content"), help=_("the content folder")
+    )
+    parser.add_argument("--force", action="store_true", help=_("overwrite existing story files"))
+    parser.add_argument("--category-fr", default="", help=_("French category label"))
+    parser.add_argument("--category-en", default="", help=_("English category label"))
+    parser.add_argument("--tags-fr", default="", help=_("French tags, comma separated"))
+    parser.add_argument("--tags-en", default="", help=_("English tags, comma separated"))
+    parser.add_argument("--source-url", default="", help=_("address of the original article"))
+    parser.add_argument("--messages", help=_("the language of the report (en, fr)"))
     args = parser.parse_args(argv)
     if not args.fr and not args.en:
-        print("import: give --fr FILE, --en FILE or both", file=sys.stderr)
+        print("import: " + _("give --fr FILE, --en FILE or both"), file=sys.stderr)
         return 2
     try:
         report = import_story(

@@ -50,7 +50,7 @@ class Leftover:
     """One paragraph (or the end of one) that came from the page, not the article."""
 
     kind: Kind
-    reason: str  # in English, as the importer reports it; the check translates it
+    reason: str  # in English (an N_ marker): the importer and the check show _(reason)
 
 
 def N_(message: str) -> str:  # gettext's name for a marker, which Babel extracts
