@@ -24,7 +24,7 @@ from briefing.importer import cut_slug, make_slug, make_translation_key
 from briefing.rules.core import Document, fingerprint, read_document
 from briefing.rules.drafts import TO_TRANSLATE, TO_WRITE, marker, marker_prefix
 from briefing.rules.slugs import slug_marker
-from briefing.site import Kind, SiteModel, model_for_content
+from briefing.site import Kind, SiteModel, SiteSettingsError, model_for_content
 from briefing.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
 
@@ -83,10 +83,10 @@ def new_story(
         for name, value in (("Slug", slug), ("Translation_key", key)):
             if doc.value(name) == value:
                 raise NewStoryError(
-                    _("{path} already has {name}: {value}; nothing was written — ").format(
-                        path=doc.shown, name=name, value=value
-                    )
-                    + "give the new story another title, or edit that file"
+                    _(
+                        "{path} already has {name}: {value}; nothing was written — give the new "
+                        "story another title, or edit that file"
+                    ).format(path=doc.shown, name=name, value=value)
                 )
     fields = [
         ("Title", title),
@@ -340,7 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             steps = next_steps_new()
         else:
             parser.error(_('give --lang and --title "…", or --translate FILE'))
-    except NewStoryError as error:
+    except (NewStoryError, SiteSettingsError) as error:
         print(f"new: {error}", file=sys.stderr)
         return 1
     print(_("wrote {path}").format(path=path))
