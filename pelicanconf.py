@@ -23,6 +23,9 @@ PATH = "content"
 THEME = "theme"
 TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
+# Dates are written by Babel (plugins/localization), never with the machine's locale, so
+# a LANG naming a locale the machine lacks (fr_FR.UTF-8 on a CI runner) must not matter.
+LOCALE = ("C.UTF-8", "C")
 
 # Each language run reads only its own folder; the counterparts plugin links the two.
 ARTICLE_PATHS = ["fr"]
@@ -40,23 +43,18 @@ DEFAULT_CATEGORY = ""
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
 
-# Clean URLs: no ".html" ever shows.
-ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
-ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = PAGE_URL + "index.html"
-CATEGORY_URL = "categorie/{slug}/"
-CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
-CATEGORIES_URL = "categories/"
-CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
-TAG_URL = "sujet/{slug}/"
-TAG_SAVE_AS = TAG_URL + "index.html"
-TAGS_URL = "sujets/"
-TAGS_SAVE_AS = TAGS_URL + "index.html"
-ARCHIVES_URL = "archives/"
-ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
-SEARCH_URL = "recherche/"
-SEARCH_SAVE_AS = SEARCH_URL + "index.html"
+# Every address names its page, ".../index.html": a preview build opens from the file system
+# too (the CI preview is a downloaded folder), where a link to a folder shows a listing.
+# publishconf.py drops "index.html" from every *_URL, for clean URLs on the web.
+ARTICLE_SAVE_AS = ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/index.html"
+PAGE_SAVE_AS = PAGE_URL = "{slug}/index.html"
+CATEGORY_SAVE_AS = CATEGORY_URL = "categorie/{slug}/index.html"
+CATEGORIES_SAVE_AS = CATEGORIES_URL = "categories/index.html"
+TAG_SAVE_AS = TAG_URL = "sujet/{slug}/index.html"
+TAGS_SAVE_AS = TAGS_URL = "sujets/index.html"
+ARCHIVES_SAVE_AS = ARCHIVES_URL = "archives/index.html"
+SEARCH_SAVE_AS = SEARCH_URL = "recherche/index.html"
+INDEX_SAVE_AS = INDEX_URL = "index.html"
 SEARCH_INDEX_SAVE_AS = "search-index.json"
 SEARCH_DOCUMENTS_SAVE_AS = "search-documents.json"
 DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "search", "404"]
@@ -81,7 +79,7 @@ PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None}
 # overwrite tag "t42".
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
-    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+    (2, "{base_name}/page/{number}/index.html", "{base_name}/page/{number}/index.html"),
 )
 
 # Atom feeds per language: all stories, and one per section and per topic, for readers
@@ -149,6 +147,12 @@ PLUGINS = [
     "search_index",
     "nothing_lost",
     "trust_boundary",
+    "safe_cache",
+    "build_lock",
+    "stable_order",
+    "exact_output",
+    "feed_text",
+    "clear_errors",
 ]
 
 JINJA_ENVIRONMENT = {
@@ -166,15 +170,15 @@ I18N_SUBSITES = {
         "AUTHOR": "The newsroom",
         "ARTICLE_PATHS": ["en"],
         "PAGE_PATHS": ["pages/en"],
-        "CATEGORY_URL": "category/{slug}/",
+        "CATEGORY_URL": "category/{slug}/index.html",
         "CATEGORY_SAVE_AS": "category/{slug}/index.html",
-        "TAG_URL": "tag/{slug}/",
+        "TAG_URL": "tag/{slug}/index.html",
         "TAG_SAVE_AS": "tag/{slug}/index.html",
         "CATEGORY_FEED_ATOM": "feeds/category/{slug}.atom.xml",
         "TAG_FEED_ATOM": "feeds/tag/{slug}.atom.xml",
-        "TAGS_URL": "tags/",
+        "TAGS_URL": "tags/index.html",
         "TAGS_SAVE_AS": "tags/index.html",
-        "SEARCH_URL": "search/",
+        "SEARCH_URL": "search/index.html",
         "SEARCH_SAVE_AS": "search/index.html",
     },
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -37,7 +38,18 @@ def _pelican_args(settings: str, *extra: str) -> list[str]:
 
 
 def _pelican(c: Context, settings: str, *extra: str) -> None:
-    _run(c, *_pelican_args(settings, *extra))
+    result = c.run(shlex.join(_pelican_args(settings, *extra)), pty=False, warn=True)
+    if result.exited < 0:
+        # Killed (by the OOM killer, a timeout, kill -9): say so, since Pelican could not.
+        name = signal.Signals(-result.exited).name
+        print(
+            f"build: pelican was killed by {name} before it finished; output/ may be "
+            "incomplete — build again",
+            file=sys.stderr,
+        )
+        raise Exit(code=128 - result.exited)
+    if result.exited:
+        raise Exit(code=result.exited)
 
 
 @task
@@ -131,6 +143,26 @@ def test(c, fast=False, args=""):
     _run(c, PYTHON, "-m", "pytest", *(["-m", FAST] if fast else []), *shlex.split(args))
 
 
+@task(help={"file": "the translation, e.g. content/en/2022/its-slug.md"})
+def translated(c, file):
+    """Record that a translation says what its original says now (sets Translated_from)."""
+    from briefing.new_story import main as new_story
+
+    code = new_story(["--content", str(CONTENT), "--translated", file])
+    if code:
+        raise Exit(code=code)
+
+
+@task(help={"file": "the translation whose original changed"})
+def retranslate(c, file):
+    """Show what changed in a translation's original and mark it there: TO TRANSLATE."""
+    from briefing.new_story import main as new_story
+
+    code = new_story(["--content", str(CONTENT), "--refresh", file])
+    if code:
+        raise Exit(code=code)
+
+
 @task
 def lint(c):
     """Lint and format-check the Python (ruff) and the JavaScript (ESLint)."""
@@ -153,30 +185,37 @@ def goldens(c):
 
 @task
 def catalogs(c):
-    """Extract the theme's interface strings and merge them into every catalog."""
-    translations = ROOT / "theme" / "translations"
-    pot = translations / "messages.pot"
+    """Extract the interface strings (theme and tools) and merge them into every catalog."""
     babel = (PYTHON, "-m", "babel.messages.frontend")
+    translations = ROOT / "theme" / "translations"
+    theme_pot = translations / "messages.pot"
     _run(
         c,
-        *babel,
-        "extract",
-        "-F",
-        ROOT / "theme" / "babel.cfg",
-        "-k",
-        "gettext_in:2",
-        "-c",
-        "Translators:",
-        "--no-location",
-        "--sort-output",
-        "--project",
-        "Briefing theme",
-        "-o",
-        pot,
-        ROOT / "theme",
+        *(*babel, "extract", "-F", ROOT / "theme" / "babel.cfg", "-k", "gettext_in:2"),
+        *("-c", "Translators:", "--no-location", "--sort-output"),
+        *("--project", "Briefing theme", "-o", theme_pot, ROOT / "theme"),
     )
     # No fuzzy matching: a guessed translation of a new string would reach readers unseen.
-    _run(c, *babel, "update", "-i", pot, "-d", translations, "--no-wrap", "--no-fuzzy-matching")
+    _run(
+        c,
+        *(*babel, "update", "-i", theme_pot, "-d", translations),
+        *("--no-wrap", "--no-fuzzy-matching"),
+    )
+    # The check's, the importer's and the editor tools' messages (briefing.i18n).
+    locale = ROOT / "plugins" / "briefing" / "locale"
+    tools_pot = locale / "briefing.pot"
+    _run(
+        c,
+        *(*babel, "extract", "-k", "_", "-k", "N_", "-k", "ngettext:1,2"),
+        *("-c", "Translators:", "--no-location", "--sort-output"),
+        *("--project", "Briefing tools", "-o", tools_pot),
+        *(ROOT / "plugins" / "briefing", ROOT / "plugins" / "rulebook"),
+    )
+    _run(
+        c,
+        *(*babel, "update", "-i", tools_pot, "-d", locale, "-D", "briefing"),
+        *("--no-wrap", "--no-fuzzy-matching"),
+    )
 
 
 @task(help={"push": "also push the built site to the gh-pages branch with ghp-import"})

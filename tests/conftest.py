@@ -21,6 +21,9 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
+# The goldens are the tools' English: a developer's French locale must not change them.
+# Tests of the French messages ask for French themselves (tests/test_tools_in_french.py).
+os.environ["BRIEFING_LANG"] = "en"
 SITES = TESTS / "sites"
 # The categories and tags of every fixture site under tests/sites/ (see build_site).
 SHARED_TAXONOMY = SITES / "taxonomy.toml"
@@ -88,7 +91,10 @@ class BuiltSite:
         return relative.removesuffix("index.html")
 
     def resolve(self, page: str, href: str) -> str | None:
-        """The site path an href on `page` points to, or None if it leaves the site."""
+        """The site path an href on `page` points to, or None if it leaves the site.
+
+        "x/index.html" is given as "x/", the page a web server serves for both (preview
+        builds name the file, so that they open from the file system too)."""
         base = f"{self.siteurl}/{page}"
         absolute = urljoin(base, href)
         site = urlparse(self.siteurl + "/")
@@ -97,7 +103,7 @@ class BuiltSite:
             return None
         if not target.path.startswith(site.path):
             return None
-        return target.path[len(site.path) :]
+        return target.path[len(site.path) :].removesuffix("index.html")
 
     def exists(self, url_path: str) -> bool:
         return self.path(url_path).is_file()

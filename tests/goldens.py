@@ -3,7 +3,7 @@
 - tests/sites/bilingual/expected/: the list of files the bilingual site builds to, and
   its sitemap.xml;
 - tests/importer/<case>/expected/ and messages.txt: the story files the importer writes
-  for each case, and its report;
+  for each case (into a content folder holding tests/importer/taxonomy.toml), and its report;
 - tests/rules/<rule-id>/expected.txt: the report `invoke check` prints for each rule's
   fixture.
 
@@ -31,6 +31,10 @@ from briefing.rules import RULES, format_report
 BILINGUAL = SITES / "bilingual"
 BILINGUAL_SITEURL = "https://example.org"
 IMPORTER = TESTS / "importer"
+# The categories and tags the importer's cases may name; each import's content holds it.
+IMPORTER_TAXONOMY = IMPORTER / "taxonomy.toml"
+# What case.json says about the raw texts rather than passes to the importer.
+CASE_FACTS = ("paragraphs",)
 RULE_FIXTURES = TESTS / "rules"
 # How the report names the folder it wrote into, which is a new temporary one each run.
 CONTENT_PLACEHOLDER = "<content>"
@@ -56,12 +60,19 @@ def importer_cases() -> list[str]:
     return sorted(p.name for p in IMPORTER.iterdir() if (p / "case.json").is_file())
 
 
+def case_options(name: str) -> dict:
+    """case.json: the importer's options, and the facts about the raw texts (CASE_FACTS)."""
+    return json.loads((IMPORTER / name / "case.json").read_text(encoding="utf-8"))
+
+
 def import_case(name: str, content: Path, **overrides: object) -> ImportReport:
-    """Import a case's raw files into `content`, as `invoke import` would with case.json's
-    options (and `overrides`)."""
+    """Import a case's raw files into `content` (with the cases' taxonomy), as `invoke
+    import` would with case.json's options (and `overrides`)."""
     case = IMPORTER / name
-    options = json.loads((case / "case.json").read_text(encoding="utf-8"))
+    options = {k: v for k, v in case_options(name).items() if k not in CASE_FACTS}
     fr, en = options.pop("fr", None), options.pop("en", None)
+    content.mkdir(parents=True, exist_ok=True)
+    shutil.copy(IMPORTER_TAXONOMY, content / "taxonomy.toml")
     # Inputs are named relative to the case folder, so messages read "fr.txt: …".
     with contextlib.chdir(case):
         return import_story(
@@ -95,6 +106,13 @@ def report_text(report: ImportReport, content: Path) -> str:
     return "".join(f"{m.replace(str(content), CONTENT_PLACEHOLDER)}\n" for m in report.messages)
 
 
+def imported_files(content: Path) -> dict[str, str]:
+    """The story files an import wrote into `content` (not the taxonomy it was given)."""
+    files = files_under(content)
+    files.pop("taxonomy.toml", None)
+    return files
+
+
 def files_under(root: Path) -> dict[str, str]:
     """Every file under `root`, by path relative to it, with its text."""
     return {
@@ -126,7 +144,8 @@ def write_all(work: Path) -> list[Path]:
         case = IMPORTER / name
         content = work / "importer" / name
         report = import_case(name, content)
-        changed += [case / "expected" / n for n in rewrite(case / "expected", files_under(content))]
+        written = imported_files(content)
+        changed += [case / "expected" / n for n in rewrite(case / "expected", written)]
         messages = case / "messages.txt"
         text = report_text(report, content)
         if not messages.is_file() or messages.read_text(encoding="utf-8") != text:

@@ -283,9 +283,10 @@ def test_a_translation_is_stale_when_its_original_text_changes(tmp_path):
     original.write_text(STORY.replace("Le texte.", "Le texte, corrigé."))
     (problem,) = check_content(content, today=TODAY)
     assert str(problem) == (
-        "content/en/x.md:8: warning: Translated_from: the French original content/fr/x.md "
-        "has changed since this translation was made — update the translation, then set "
-        f"Translated_from: {content_hash(original)} [translation-stale]"
+        "content/en/x.md:8: warning: Translated_from: the original in French, content/fr/x.md, "
+        "has changed since this translation was made — see what changed and where with: "
+        "invoke retranslate content/en/x.md; once the translation is updated, run: "
+        "invoke translated content/en/x.md [translation-stale]"
     )
 
 

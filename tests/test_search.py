@@ -19,9 +19,11 @@ from lunr.index import Index
 from briefing.search_pack import unpack_index
 from briefing.search_text import register_pipeline, search, stemmer, stopwords, tokenize
 
-FR_SEED = "2022/03/visite-etat-major-rwandais-en-france/"
-EN_SEED = "2022/03/rwandan-general-staff-delegation-concludes-visit-france/"
-EN_TUESDAY = "2023/02/sahel-ministers-joint-patrol-plan/"
+# Results link to each story's page as the build links it: a preview build (this site)
+# names the file, so that it also opens from the file system.
+FR_SEED = "2022/03/visite-etat-major-rwandais-en-france/index.html"
+EN_SEED = "2022/03/rwandan-general-staff-delegation-concludes-visit-france/index.html"
+EN_TUESDAY = "2023/02/sahel-ministers-joint-patrol-plan/index.html"
 
 # (language, query, typing, the story it must find)
 QUERY_TABLE = [

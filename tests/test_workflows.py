@@ -83,9 +83,27 @@ def test_ci_lints_checks_tests_builds_and_attaches_a_preview_on_every_pull_reque
     assert named["Set up Node"]["with"]["cache"] == "npm"
 
 
+def test_pages_deploys_only_the_commit_whose_tests_passed_on_main():
+    """A merge deploys only once CI (lint, check, every test) has passed on that commit."""
+    workflow = load("pages.yml")
+    assert set(workflow["on"]) == {"workflow_run"}  # no push or manual trigger skips the tests
+    trigger = workflow["on"]["workflow_run"]
+    assert trigger == {
+        "workflows": [load("ci.yml")["name"]],
+        "types": ["completed"],
+        "branches": ["main"],
+    }
+    condition = workflow["jobs"]["build"]["if"]
+    assert "github.event.workflow_run.conclusion == 'success'" in condition
+    assert "github.event.workflow_run.event == 'push'" in condition
+    checkout = steps(workflow["jobs"]["build"])["Check out the tested commit"]
+    assert checkout["with"]["ref"] == "${{ github.event.workflow_run.head_sha }}"
+    ci_steps = [step.get("run", "") for step in load("ci.yml")["jobs"]["check-test-build"]["steps"]]
+    assert any("invoke test" in run or "make test" in run for run in ci_steps)
+
+
 def test_pages_builds_with_the_pages_address_and_deploys_with_the_official_actions():
     workflow = load("pages.yml")
-    assert workflow["on"]["push"]["branches"] == ["main"]
     assert workflow["concurrency"]["cancel-in-progress"] is False
     build = steps(workflow["jobs"]["build"])
     assert build["Read the Pages address"]["uses"].startswith("actions/configure-pages@")

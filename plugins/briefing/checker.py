@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from datetime import date as Date
 from pathlib import Path
 
+from briefing.i18n import _, use_language
 from briefing.rules import RULES, check_site, exit_code, format_report
 from briefing.rules.core import Document, Problem, fingerprint
 from briefing.rules.core import read_document as _read
@@ -45,7 +46,9 @@ def _date_argument(value: str) -> Date:
     try:
         return Date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date: write YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(
+            _("{value!r} is not a date: write YYYY-MM-DD").format(value=value)
+        ) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,7 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--settings", type=Path, help="the Pelican settings (pelicanconf.py)")
     parser.add_argument("--today", type=_date_argument, help="check dates against this day")
     parser.add_argument("--rules", action="store_true", help="list every rule and stop")
+    parser.add_argument("--messages", help="the language of the report (en, fr)")
     args = parser.parse_args(argv)
+    use_language(args.messages)
     if args.rules:
         for rule in sorted(RULES.values(), key=lambda r: (r.family, r.id)):
             waits = " (a warning in a draft)" if rule.waits_in_draft else ""
@@ -69,7 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         found = find_settings()
         content = found.parent / "content" if found else Path("content")
     if not content.is_dir():
-        print(f"{content}: no such folder — give the content folder, e.g. content")
+        print(
+            _("{path}: no such folder — give the content folder, e.g. content").format(path=content)
+        )
         return 2
     try:
         problems = check_content(content, today=args.today, settings=args.settings)

@@ -19,7 +19,8 @@ _DATE_RE = re.compile(
     r"^(?P<year>\d{4})-(?P<month>\d{2})"
     r"(?:-(?P<day>\d{2})(?:[ T](?P<hour>\d{2}):(?P<minute>\d{2}))?)?$"
 )
-DATE_FORMATS_HELP = "YYYY-MM, YYYY-MM-DD or YYYY-MM-DD HH:MM"
+DATE_FORMATS = ("YYYY-MM", "YYYY-MM-DD", "YYYY-MM-DD HH:MM")
+DATE_FORMATS_HELP = "YYYY-MM, YYYY-MM-DD or YYYY-MM-DD HH:MM"  # for messages not translated
 
 
 def parse_story_date(value: str) -> tuple[datetime, Precision]:

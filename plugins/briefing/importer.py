@@ -1,16 +1,26 @@
 """Raw-text importer: turns scraped news text pasted by an editor into story Markdown files.
 
 A raw text is what a scraper or a copy from a browser gives: an optional leading
-``date YYYY-MM`` token, maybe a headline line, one paragraph per line, and leftovers of
-the web page (cookie banners, "Read also" cross-links, video-player labels, bylines).
-The importer keeps the article text exactly as written, strips the leftovers (reporting
-each one), and writes one Markdown file per language with the site's metadata header:
+``date YYYY-MM`` token, maybe a headline line, one paragraph per line, and what the web
+page brought along (briefing.leftovers: banners, players, timestamps, captions, prompts,
+share labels, hashtags …) and who wrote it (briefing.bylines). The importer keeps the
+article text exactly as written, strips every leftover (reporting each one), moves bylines,
+credit lines, an agency dateline and the article's address into the fields, and writes
+one Markdown file per language with the site's metadata header:
 
     Title, Date, Lang, Slug, Translation_key, Category, Tags, Summary, Author, Source,
     Source_url
 
+The title, when the text has no headline line, is its first sentence, taken out of the
+text so the page does not print it twice. The summary is never the title. Categories and
+tags are checked against the taxonomy before anything is written, and the two languages
+share what only one of them names (Source, Source_url, Author, category and tags).
+
 The body is escaped so that Python-Markdown renders it as the same text, never as markup.
 Titles and summaries are plain one-line metadata values and are written unescaped.
+
+Every message (errors, the report's lines) is in the tools' language (briefing.i18n), made
+when the import runs: a leftover's reason, an English N_() marker, is translated there.
 """
 
 from __future__ import annotations
@@ -24,25 +34,66 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from briefing.site import model_for_content
+from briefing.bylines import parse_byline, parse_credit_line
+from briefing.i18n import _, ngettext, use_language
+from briefing.leftovers import AGENCY_DATELINE_RE, cookie_banner_start, leftovers_in
+from briefing.sentences import (
+    first_sentence,
+    is_cut_from,
+    same_text,
+    sentences,
+    split_first_sentence,
+)
+from briefing.site import SiteModel, model_for_content
+from briefing.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
 TITLE_LINE_MAX = 160  # a longer first line is a paragraph, not a headline
 PROPOSED_TITLE_MAX = 150
 SHOWN_MAX = 60  # how much of a dropped fragment a message quotes
 
-SENTENCE_ENDINGS = tuple('.!?…»”"')
+SENTENCE_ENDINGS = tuple(".!?…")
 # A headline never ends like a sentence; "," and ";" mean the line was cut mid-sentence.
 TITLE_BAD_ENDINGS = (*SENTENCE_ENDINGS, ":", ",", ";")
+# A headline may end with a quotation ("… un prix « intenable »"), but not with a quoted
+# sentence ("« Nous sommes prêts. »"), which is a paragraph.
+_CLOSING_QUOTES = '»”"’'
 
 
 def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-# Slugs cut at the site's limit must not end on a dangling function word ("…-rwandais-en").
-SLUG_TRAILING_STOPWORDS = _word_set(
-    "a an and at au aux d de des du en et for in l la le les of on or ou par pour sur the to"
-)
+# A slug cut at the site's limit must still say something: it never ends on a word that
+# announces more (an article, a preposition, a possessive, a number, an adjective that
+# comes before its noun): "…-veut-relancer-son" reads as a cut, "…-veut-relancer" does not.
+# French puts most adjectives after the noun, so only those that come before it dangle;
+# English puts them all before, so the adjectives of news headlines dangle.
+SLUG_DANGLING = {
+    "fr": _word_set(
+        "a au aux avec ce ces cet cette chez contre d dans de des du elle en entre et il ils l "
+        "la le les leur leurs lui ma mes mon n ne nos notre ou par parmi pas pour qu que qui sa "
+        "sans se ses si son sous sur ta tes ton un une vers vos votre y dun dune lun lune quil "
+        "quils quelle quelles quen sil sils jusqu jusquau jusqua lors dont comme mais donc car "
+        "selon apres avant depuis pendant malgre face afin alors tandis premier premiere "
+        "premiers premieres nouveau nouvel nouvelle nouveaux nouvelles grand grande grands "
+        "grandes petit petite petits petites ancien ancienne anciens anciennes ex deux trois "
+        "quatre cinq six sept huit neuf dix cent mille plusieurs certains certaines tout toute "
+        "tous toutes chaque quelques autre autres meme seul seule seuls seules tres plus"
+    ),
+    "en": _word_set(
+        "a an and are as at be been by for from has had have her his in into is its it of on "
+        "or our over the their this that these those to under was were with without about "
+        "after against amid among before between during near per than via vs will would could "
+        "should can may must new first former top key major second third two three four five "
+        "six seven eight nine ten several many some every each other another more most very "
+        "not no who which whose while where when joint national international regional local "
+        "military political economic financial official annual presidential parliamentary "
+        "federal central civil civilian nuclear foreign domestic global african european "
+        "american chinese russian french british"
+    ),
+}
+# A title's clauses: a slug may end where one ends.
+_CLAUSE_BREAK_RE = re.compile(r"\s*[,;:]\s|\s+[—–-]\s+|\s*\(|[?!]\s")
 
 
 class StoryImportError(Exception):
@@ -59,7 +110,11 @@ class RawStory:
     paragraphs: list[str]  # plain text, one entry per raw paragraph, not yet escaped
     author: str = ""
     source: str = ""
-    dropped: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
+    source_url: str = ""
+    summary: str = ""
+    # (what, why), why in the tools' language, as the report shows it
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # decisions the editor should check
 
 
 @dataclass
@@ -74,116 +129,7 @@ class ImportReport:
 
 _DATE_TOKEN_RE = re.compile(r"\A\s*date\s*:?[ \t]+(?P<value>\d\S*)(?:[ \t]+|(?=\n)|\Z)", re.I)
 _DATE_VALUE_RE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?")
-
-# Banners start with one of these phrases and contain a consent word; an article that
-# merely mentions cookies has no "Accept"/"En savoir plus" button text after it.
-_COOKIE_START_RE = re.compile(
-    r"(?:\b(?:this|our)\s+(?:web\s?site|site)\s+uses\s+cookies"
-    r"|\bwe\s+use\s+cookies"
-    r"|\bby\s+(?:continuing\s+to\s+(?:use|browse)|using)\s+(?:this|our)\s+(?:web\s?site|site)"
-    r"|\b(?:ce|notre)\s+site\s+(?:web\s+|internet\s+)?utilise\s+des\s+(?:cookies|traceurs)"
-    r"|\bnous\s+utilisons\s+des\s+(?:cookies|traceurs)"
-    r"|\ben\s+(?:poursuivant|continuant)\s+(?:votre\s+navigation|(?:à|a)\s+naviguer)"
-    r"|\ben\s+naviguant\s+sur\s+(?:ce|notre)\s+site)",
-    re.I,
-)
-_COOKIE_CONSENT_RE = re.compile(
-    r"\b(?:accept\w*|j[’']accepte|ok|read\s+more|learn\s+more|opt[- ]out|consent\w*|settings"
-    r"|privacy|agree|en\s+savoir\s+plus|refuser|param[èe]tr\w*|confidentialit[ée]|d[’']accord"
-    r"|politique)\b",
-    re.I,
-)
-_COOKIE_BANNER_MAX = 400
-
-_READ_ALSO_RE = re.compile(
-    r"^(?P<arrow>[►▶▸→»>•*–—-]+)?\s*"
-    r"(?:(?P<strong>(?:(?:à|a)\s+)?lire\s+(?:aussi|également|egalement)|read\s+also|also\s+read)"
-    r"|(?P<weak>see\s+also|voir\s+aussi|read\s+more|lire\s+la\s+suite))"
-    r"\s*(?P<colon>[:：])?",
-    re.I,
-)
-_READ_ALSO_MAX = 250  # a cross-reference is one headline, not a paragraph
-
-_TIMESTAMP = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-_PLAYER_LABEL = (
-    r"aller\s+(?:à|a)\s+la\s+vid[ée]o|go\s+to\s+(?:the\s+)?video|lecture\s+en\s+cours"
-    r"|regarder\s+la\s+vid[ée]o|voir\s+la\s+vid[ée]o|lire\s+la\s+vid[ée]o|watch\s+(?:the\s+)?video"
-    r"|play\s+video|now\s+playing"
-)
-_VIDEO_TOKEN = rf"(?:{_TIMESTAMP}|{_PLAYER_LABEL})"
-# Players leave labels and times alone on a line, sometimes several glued together.
-_VIDEO_LINE_RE = re.compile(rf"^{_VIDEO_TOKEN}(?:[\s|•·]+{_VIDEO_TOKEN})*\s*[.:…]?$", re.I)
-_AD_LABEL_RE = re.compile(r"^(?:publicit[ée]|advertisement|advertising|annonce|sponsored)$", re.I)
-
-KNOWN_OUTLETS = {
-    name.casefold(): name
-    for name in (
-        "RFI",
-        "AFP",
-        "Reuters",
-        "AP",
-        "Associated Press",
-        "France 24",
-        "France24",
-        "Le Monde",
-        "Jeune Afrique",
-        "BBC",
-        "BBC Afrique",
-        "BBC News",
-        "Al Jazeera",
-        "CNN",
-        "Le Figaro",
-        "Libération",
-        "TV5Monde",
-        "Euronews",
-        "DW",
-        "Deutsche Welle",
-        "VOA",
-        "Voice of America",
-        "APA",
-        "APS",
-        "Xinhua",
-        "Anadolu",
-        "Bloomberg",
-        "The Guardian",
-        "The New York Times",
-        "Franceinfo",
-        "France Info",
-        "Radio Okapi",
-        "Africanews",
-        "Ouest-France",
-        "Le Parisien",
-        "Le Point",
-        "L’Express",
-        "AFP-Services",
-    )
-}
-_BYLINE_MAX = 120
-_BYLINE_RE = re.compile(r"^(?P<lead>par|by|avec|with)\s+(?P<rest>\S.*)$", re.I)
-# Separators between a byline's credits: punctuation and/or a joining word
-# ("Jean Dupont, avec AFP", "RFI avec AFP", "John Smith and Jane Doe").
-_BYLINE_SPLIT_RE = re.compile(
-    r"\s*[,;/&()]\s*(?:(?:avec|with|et|and)\s+)?|\s+(?:avec|with|et|and)\s+", re.I
-)
-_CORRESPONDENT_RE = re.compile(
-    r"^(?:de\s+)?(?:notre|nos|our|from\s+our)\s+"
-    r"(?:correspondante?s?|envoyée?s?\s+spéciale?s?|envoyee?s?\s+speciale?s?|correspondents?"
-    r"|special\s+(?:envoy|correspondent)s?|reporters?|journalistes?)"
-    r"(?:\s+(?:régionale?s?|regional|permanente?s?|local))?"
-    r"(?:\s+(?:à|au|aux|en|dans|in|at|for)\s+(?:la\s+|le\s+|l[’'])?[A-ZÀ-Ý][\w’'-]*)?\s*",
-)
-_PLACE_RE = re.compile(r"^(?:à|au|aux|en|in|from|at)\s+[A-ZÀ-Ý][\w’' -]*$")
-_NAME_PARTICLES = _word_set("de du des d’ d' di da van von der den le la al el ben bin ibn")
-_NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-Ý]\.(?:-[A-ZÀ-Ý]\.)?|[A-ZÀ-Ý][\w’'-]*)$")
-
-# Words ending with "." that do not end a sentence.
-_ABBREVIATIONS = _word_set(
-    "m mm mme mmes mlle dr pr me st ste mr mrs ms gen gén col lt sgt capt cpt prof sen rep "
-    "gov jr sr vs no nº n° p pp av apr cf fig vol inc ltd co corp"
-)
-_SENTENCE_END_RE = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?[»”\"’)\]])*")
-_SENTENCE_START = '«“"‘([—–'
-_CLAUSE_BREAK_RE = re.compile(r"\s*[,;]\s|\s+[—–-]\s+|\s*\(")
+_ADDRESS_LINE_RE = re.compile(r"^https?://[^\s<>\"]+$")
 
 # Markdown escaping. Inline characters Python-Markdown (with "extra") would act on:
 _INLINE_SPECIALS_RE = re.compile(r"([\\`*_\[\]{}])")
@@ -194,7 +140,7 @@ _ORDERED_MARKER_RE = re.compile(r"^(\d+)([.)])(?=\s|$)")
 
 
 def parse_raw(text: str) -> RawStory:
-    """Understand one raw text: date token, title line, paragraphs, byline, boilerplate.
+    """Understand one raw text: date token, title, paragraphs, credits, leftovers.
 
     Raises StoryImportError (without a file name; import_story adds it) for a malformed
     date token.
@@ -202,18 +148,24 @@ def parse_raw(text: str) -> RawStory:
     text = text.lstrip("\ufeff")
     story_date, text, date_line_has_text = _take_date_token(text)
     story = RawStory(date=story_date, title="", title_proposed=False, paragraphs=[])
-    lines = [_clean_line(line, story) for line in text.splitlines()]
+    lines: list[str | None] = [_collapse_spaces(line) for line in text.splitlines()]
+    dropped: list[tuple[int, str, str]] = []  # (line, what, why), to report in text order
+    _strip_glued_banners(lines, dropped)
+    _take_credits(lines, story, dropped)
+    _strip_leftovers(lines, dropped)
+    story.dropped = [(what, why) for _, what, why in sorted(dropped, key=lambda d: d[0])]
     title_index = _title_line_index(lines, date_line_has_text)
     for index, line in enumerate(lines):
-        if line is None or not line:
+        if not line:
             continue
         if index == title_index:
             story.title = line
         else:
             story.paragraphs.append(line)
-    if title_index is None and story.paragraphs:
-        story.title = propose_title(story.paragraphs[0])
-        story.title_proposed = True
+    if title_index is None:
+        _propose_title(story)
+    else:
+        _drop_repeated_headline(story)
     return story
 
 
@@ -232,40 +184,22 @@ def _take_date_token(text: str) -> tuple[str, str, bool]:
 def _check_date(value: str) -> None:
     """Refuse a date token that is not a real YYYY-MM or YYYY-MM-DD date."""
     match = _DATE_VALUE_RE.fullmatch(value)
-    problem = "" if match else "is not written as YYYY-MM or YYYY-MM-DD"
-    if match:
-        try:
-            Date(int(match["y"]), int(match["m"]), int(match["d"] or 1))
-        except ValueError as error:
-            problem = f"is not a real date ({error})"
-    if problem:
+    if not match:
         raise StoryImportError(
-            f"the date token {value!r} {problem}; fix the first line to e.g. "
-            "'date 2022-03' or 'date 2022-03-17'"
+            _(
+                "the date token {value!r} is not written as YYYY-MM or YYYY-MM-DD; fix the "
+                "first line to e.g. 'date 2022-03' or 'date 2022-03-17'"
+            ).format(value=value)
         )
-
-
-def _clean_line(raw: str, story: RawStory) -> str | None:
-    """Return the line's text with spaces collapsed, or None when it was boilerplate.
-
-    Dropped lines and fragments are recorded in story.dropped; a byline also fills
-    story.author / story.source.
-    """
-    line = _collapse_spaces(raw)
-    if not line:
-        return ""
-    line = _strip_cookie_fragment(line, story)
-    if not line:
-        return None  # the whole line was a cookie banner
-    reason = _boilerplate_reason(line)
-    if reason:
-        story.dropped.append((line, reason))
-        return None
-    byline = parse_byline(line)
-    if byline is not None:
-        _apply_byline(story, line, *byline)
-        return None
-    return line
+    try:
+        Date(int(match["y"]), int(match["m"]), int(match["d"] or 1))
+    except ValueError as error:
+        raise StoryImportError(
+            _(
+                "the date token {value!r} is not a real date ({error}); fix the first line to "
+                "e.g. 'date 2022-03' or 'date 2022-03-17'"
+            ).format(value=value, error=error)
+        ) from None
 
 
 def _collapse_spaces(text: str) -> str:
@@ -273,98 +207,85 @@ def _collapse_spaces(text: str) -> str:
     return re.sub(r"[ \t\f\v]+", " ", text).strip()
 
 
-def _strip_cookie_fragment(line: str, story: RawStory) -> str:
-    """Remove a cookie banner that fills the line or was glued to the end of a paragraph."""
-    for match in _COOKIE_START_RE.finditer(line):
-        start = match.start()
-        before = line[:start].rstrip()
-        # Mid-line, a banner only follows a finished sentence.
-        if before and not before.endswith(SENTENCE_ENDINGS):
+def _strip_glued_banners(lines: list[str | None], dropped: list[tuple[int, str, str]]) -> None:
+    """Cut a cookie banner glued to the end of a paragraph; whole-line banners are
+    leftovers like any other (_strip_leftovers)."""
+    for index, line in enumerate(lines):
+        start = cookie_banner_start(line) if line else None
+        if line and start:
+            dropped.append((index, line[start:], _("cookie banner (end of a paragraph)")))
+            lines[index] = line[:start].rstrip()
+
+
+def _take_credits(
+    lines: list[str | None], story: RawStory, dropped: list[tuple[int, str, str]]
+) -> None:
+    """Move bylines, wire credit lines, datelines and the article's address into the
+    story's fields."""
+    for index, line in enumerate(lines):
+        if not line:
             continue
-        banner = line[start:]
-        if len(banner) <= _COOKIE_BANNER_MAX and _COOKIE_CONSENT_RE.search(banner):
-            why = "cookie banner" if not before else "cookie banner (end of a paragraph)"
-            story.dropped.append((banner, why))
-            return before
-    return line
+        why = _credit(line, story)
+        if why:
+            dropped.append((index, line, why))
+            lines[index] = None
+            continue
+        dateline = AGENCY_DATELINE_RE.match(line)
+        if dateline:
+            moved = _apply_credits(story, [], [_outlet(dateline["agency"])])
+            why = _("dateline {moved}").format(moved=moved)
+            dropped.append((index, dateline.group().strip(), why))
+            lines[index] = line[dateline.end() :].strip() or None
 
 
-def _boilerplate_reason(line: str) -> str:
-    """Why a whole line is web-page boilerplate, or "" when it is article text."""
-    if _VIDEO_LINE_RE.match(line):
-        return "video player leftover"
-    if _AD_LABEL_RE.match(line):
-        return "advertisement label"
-    match = _READ_ALSO_RE.match(line)
-    if match and len(line) <= _READ_ALSO_MAX:
-        rest = line[match.end() :].strip()
-        marked = match["arrow"] or match["colon"] or not rest
-        # Unmarked, only a headline-like rest counts: "Lire aussi le rapport." is prose.
-        if marked or (match["strong"] and not rest.endswith(".")):
-            return "read-also link"
+def _credit(line: str, story: RawStory) -> str:
+    """Fill the story's fields from a credit line and say why it goes, or "" if it is text."""
+    byline = parse_byline(line)
+    if byline is not None:
+        return _("byline {moved}").format(moved=_apply_credits(story, *byline))
+    reporters = parse_credit_line(line)
+    if reporters is not None:
+        moved = _apply_credits(story, reporters, ["Reuters"])
+        return _("credit line {moved}").format(moved=moved)
+    if _ADDRESS_LINE_RE.match(line):
+        if story.source_url:
+            return _("link to another page")
+        story.source_url = line
+        return _("address of the article (moved to Source_url)")
     return ""
 
 
-def parse_byline(line: str) -> tuple[list[str], list[str]] | None:
-    """A byline's (authors, outlets), or None when the line is not a byline.
-
-    "Par RFI" -> ([], ["RFI"]); "Par notre correspondant à Dakar, Jean Dupont" ->
-    (["Jean Dupont"], []). Every part of the line must be explained (outlet, person,
-    correspondent phrase, place); otherwise it is a sentence such as "Par ailleurs, ...".
-    """
-    match = _BYLINE_RE.match(line)
-    if not match or len(line) > _BYLINE_MAX:
-        return None
-    outlets_only = match["lead"].lower() in ("avec", "with")
-    authors: list[str] = []
-    outlets: list[str] = []
-    for part in filter(None, _BYLINE_SPLIT_RE.split(match["rest"].strip())):
-        if not _read_byline_part(part, authors, outlets):
-            return None
-    if outlets_only and authors:
-        return None  # "Avec Jean Dupont" is not a credit line we know
-    if not authors and not outlets and not _CORRESPONDENT_RE.match(match["rest"]):
-        return None
-    return authors, outlets
+def _apply_credits(story: RawStory, authors: Sequence[str], outlets: Sequence[str]) -> str:
+    """Add names to Author and Source (several bylines add up); say where they went, in
+    the tools' language: "(moved to Author: … and Source: …)"."""
+    new_authors = [name for name in authors if name not in _names(story.author)]
+    new_outlets = [name for name in outlets if name not in _names(story.source)]
+    story.author = ", ".join(filter(None, [story.author, *new_authors]))
+    story.source = ", ".join(filter(None, [story.source, *new_outlets]))
+    moved = [f"Author: {', '.join(new_authors)}"] if new_authors else []
+    moved += [f"Source: {', '.join(new_outlets)}"] if new_outlets else []
+    if not moved:
+        return _("(no new name to keep)")
+    return _("(moved to {fields})").format(fields=_(" and ").join(moved))
 
 
-def _read_byline_part(part: str, authors: list[str], outlets: list[str]) -> bool:
-    """Add one comma-separated part of a byline to authors/outlets; False if unexplained."""
-    outlet = KNOWN_OUTLETS.get(part.casefold())
-    if outlet:
-        outlets.append(outlet)
-        return True
-    correspondent = _CORRESPONDENT_RE.match(part)
-    if correspondent:
-        rest = part[correspondent.end() :].strip()
-        return not rest or _read_byline_part(rest, authors, outlets)
-    if _PLACE_RE.match(part):
-        return True  # "Jean Dupont, à Dakar": the place is not kept
-    if _looks_like_name(part):
-        authors.append(part)
-        return True
-    return False
+def _names(field_value: str) -> list[str]:
+    return [name.strip() for name in field_value.split(",") if name.strip()]
 
 
-def _looks_like_name(text: str) -> bool:
-    """Two to five capitalised words, allowing particles: "Jean-Pierre de La Tour"."""
-    words = text.split()
-    names = [w for w in words if w.lower() not in _NAME_PARTICLES]
-    if not 2 <= len(names) <= 5 or len(words) > 7:
-        return False
-    return all(_NAME_WORD_RE.match(word) for word in names)
+def _strip_leftovers(lines: list[str | None], dropped: list[tuple[int, str, str]]) -> None:
+    """Drop every line briefing.leftovers recognises, alone or by its neighbours."""
+    found = leftovers_in([line or "" for line in lines])
+    for index, leftover in enumerate(found):
+        line = lines[index]
+        if leftover is not None and line:
+            # The reason is an English marker (N_); the report shows it translated.
+            dropped.append((index, line, _(leftover.reason)))
+            lines[index] = None
 
 
-def _apply_byline(story: RawStory, line: str, authors: list[str], outlets: list[str]) -> None:
-    # Several bylines (e.g. "Par Jean Dupont" then "Avec AFP") add up.
-    if authors:
-        story.author = ", ".join(filter(None, [story.author, *authors]))
-    if outlets:
-        story.source = ", ".join(filter(None, [story.source, *outlets]))
-    moved = [f"Author: {', '.join(authors)}"] if authors else []
-    moved += [f"Source: {', '.join(outlets)}"] if outlets else []
-    where = f"moved to {' and '.join(moved)}" if moved else "no name to keep"
-    story.dropped.append((line, f"byline ({where})"))
+def _outlet(agency: str) -> str:
+    return "Reuters" if agency.lower() == "reuters" else agency
 
 
 def _title_line_index(lines: Sequence[str | None], date_line_has_text: bool) -> int | None:
@@ -379,51 +300,68 @@ def _title_line_index(lines: Sequence[str | None], date_line_has_text: bool) -> 
         return None
     line = lines[first]
     assert line is not None
-    if len(line) >= TITLE_LINE_MAX or line.endswith(TITLE_BAD_ENDINGS):
+    if len(line) >= TITLE_LINE_MAX or _ends_like_a_sentence(line):
         return None
     followed_by_blank = first + 1 < len(lines) and not lines[first + 1]
     has_body = any(lines[first + 1 :])
     return first if followed_by_blank and has_body else None
 
 
-# --------------------------------------------------------------------------- sentences
+def _ends_like_a_sentence(line: str) -> bool:
+    unquoted = line.rstrip(_CLOSING_QUOTES + " \u00a0\u202f")
+    return unquoted.endswith(TITLE_BAD_ENDINGS) or not unquoted
 
 
-def first_sentence(text: str) -> str:
-    """The first sentence of a paragraph, with its final punctuation and closing quote."""
-    for match in _SENTENCE_END_RE.finditer(text):
-        end = match.end()
-        if match.group().startswith(".") and _is_abbreviation(text[: match.start()]):
-            continue
-        after = text[end:]
-        if not after.strip():
-            return text.strip()
-        # A sentence ends before a space and a capital, digit or opening quote;
-        # "3.5" or "il est parti…et" do not end one.
-        following = after.lstrip()[0]
-        starts_sentence = following.isupper() or following.isdigit()
-        if after[0].isspace() and (starts_sentence or following in _SENTENCE_START):
-            return text[:end].strip()
-    return text.strip()
+# --------------------------------------------------------------------------- title, summary
 
 
-def _is_abbreviation(before: str) -> bool:
-    """Whether the word just before a "." is an abbreviation or an initial ("M.", "J.")."""
-    words = before.split()
-    if not words:
-        return False
-    word = words[-1].lstrip(_SENTENCE_START)
-    return (len(word) == 1 and word.isupper()) or word.lower() in _ABBREVIATIONS
+def _propose_title(story: RawStory) -> None:
+    """No headline line: the first sentence is the title, and leaves the text.
+
+    A sentence too long for a headline is cut to a clause; then the whole sentence stays
+    in the text, which would otherwise lose the rest of it. A text of one sentence keeps
+    it too: a story needs text.
+    """
+    if not story.paragraphs:
+        return
+    story.title = propose_title(story.paragraphs[0])
+    story.title_proposed = True
+    sentence, rest = split_first_sentence(story.paragraphs[0])
+    if not same_text(story.title, sentence):
+        note = _(
+            "no title line: proposed the start of the first sentence as title (the sentence "
+            'stays in the text) — check it: "{title}"'
+        )
+    elif not rest and len(story.paragraphs) == 1:
+        note = _(
+            "no title line and a text of one sentence: proposed it as title and kept it as "
+            'the text — write a headline: "{title}"'
+        )
+    else:
+        _remove_first_sentence(story, rest)
+        note = _(
+            "no title line: proposed the first sentence as title and took it out of the text "
+            '— check it: "{title}"'
+        )
+    story.notes.append(note.format(title=story.title))
 
 
-def cut_at_word(text: str, limit: int) -> str:
-    """Text shortened to at most `limit` characters at a word boundary, with "…"."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if not text[limit - 1].isspace() and " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:-–—«“(") + "…"
+def _drop_repeated_headline(story: RawStory) -> None:
+    """A headline line repeated as the text's first sentence (some pages print it twice)
+    goes from the text."""
+    if not story.paragraphs:
+        return
+    sentence, rest = split_first_sentence(story.paragraphs[0])
+    if same_text(sentence, story.title) and (rest or len(story.paragraphs) > 1):
+        story.dropped.append((sentence, _("headline repeated at the start of the text")))
+        _remove_first_sentence(story, rest)
+
+
+def _remove_first_sentence(story: RawStory, rest: str) -> None:
+    if rest:
+        story.paragraphs[0] = rest
+    else:
+        del story.paragraphs[0]
 
 
 def propose_title(paragraph: str) -> str:
@@ -443,48 +381,120 @@ def propose_title(paragraph: str) -> str:
     return cut_at_word(sentence, PROPOSED_TITLE_MAX)
 
 
-def summarize(paragraphs: Sequence[str], limit: int) -> str:
-    """The first sentence of the body, cut at a word to at most `limit` characters."""
-    if not paragraphs:
-        return ""
-    return cut_at_word(first_sentence(paragraphs[0]), limit)
+def cut_at_word(text: str, limit: int) -> str:
+    """Text shortened to at most `limit` characters at a word boundary, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—«“(") + "…"
+
+
+def summarize(paragraphs: Sequence[str], limit: int, title: str = "") -> str:
+    """The text's first sentence that is not the title, cut at a word to `limit` characters;
+    "" when there is none."""
+    for paragraph in paragraphs:
+        for sentence in sentences(paragraph):
+            if not same_text(sentence, title):
+                return cut_at_word(sentence, limit)
+    return ""
+
+
+def _propose_summary(story: RawStory, limit: int) -> None:
+    """The Summary: the first sentence of the text, never the title; else left empty."""
+    story.summary = summarize(story.paragraphs, limit, story.title)
+    lead = first_sentence(story.paragraphs[0]) if story.paragraphs else ""
+    if not story.summary:
+        story.notes.append(
+            _(
+                "Summary left for the editor: the text has no sentence other than the title — "
+                "write one or two sentences that sum the story up"
+            )
+        )
+    elif same_text(story.summary, lead) or is_cut_from(story.summary, lead):
+        story.notes.append(
+            _(
+                "Summary: proposed the text's first sentence — write one of your own (the "
+                "check warns while the summary repeats the text)"
+            )
+        )
 
 
 # --------------------------------------------------------------------------- slugs
 
 
-def make_slug(title: str, limit: int) -> str:
-    """ASCII slug of a title, like Pelican makes, cut at a word boundary."""
-    slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+def make_slug(title: str, limit: int, lang: str | None = None) -> str:
+    """ASCII slug of a title, like Pelican makes, cut where a phrase ends (see cut_slug).
+
+    `lang` chooses the words a slug may not end on; without it, those of every language.
+    """
+    slug = _slug_words(title)
+    if len(slug) <= limit:
+        return slug
+    # A clause of the title ends a phrase, whatever word follows it.
+    clause_ends = {
+        len(_slug_words(title[: match.start()]).split("-"))
+        for match in _CLAUSE_BREAK_RE.finditer(title)
+    }
+    return cut_slug(slug, limit, lang, clause_ends)
+
+
+def _slug_words(text: str) -> str:
+    slug = slugify(text, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
     # Pelican keeps "_" (a word character); the site's slugs are a-z, 0-9 and "-" only.
-    slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
-    return cut_slug(slug, limit)
+    return re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
 
 
-def cut_slug(slug: str, limit: int) -> str:
-    """Cut a slug to `limit` characters at a hyphen, dropping a dangling function word."""
+def cut_slug(
+    slug: str, limit: int, lang: str | None = None, clause_ends: Iterable[int] = ()
+) -> str:
+    """Cut a slug to `limit` characters so that it keeps its meaning.
+
+    The longest cut at the end of one of the title's clauses wins, if it keeps half the
+    limit; otherwise the words that fit, without the dangling words at their end
+    ("…-veut-relancer-son" -> "…-veut-relancer").
+    """
     if len(slug) <= limit:
         return slug
     words = slug.split("-")
-    kept: list[str] = []
-    for word in words:
-        if len("-".join([*kept, word])) > limit:
+    dangling = _dangling_words(lang)
+    fits = _words_that_fit(words, limit)
+    for count in sorted((n for n in clause_ends if 0 < n <= fits), reverse=True):
+        cut = "-".join(words[:count])
+        if len(cut) < limit // 2:
             break
-        kept.append(word)
-    while len(kept) > 1 and kept[-1] in SLUG_TRAILING_STOPWORDS:
+        if words[count - 1] not in dangling:
+            return cut
+    kept = words[:fits]
+    while len(kept) > 1 and kept[-1] in dangling:
         kept.pop()
     return "-".join(kept) if kept else slug[:limit].rstrip("-")
 
 
-def make_translation_key(story_date: str, title: str, limit: int) -> str:
+def _words_that_fit(words: Sequence[str], limit: int) -> int:
+    length = -1
+    for count, word in enumerate(words):
+        length += len(word) + 1
+        if length > limit:
+            return count
+    return len(words)
+
+
+def _dangling_words(lang: str | None) -> frozenset[str]:
+    languages = [lang] if lang in SLUG_DANGLING else list(SLUG_DANGLING)
+    return frozenset().union(*(SLUG_DANGLING[code] for code in languages))
+
+
+def make_translation_key(story_date: str, title: str, limit: int, lang: str | None = None) -> str:
     """The key shared by a story's languages: "<YYYY-MM>-<slug of title>", ≤ limit chars.
 
     Without a date it is just the slug; the editor adds the prefix with the date.
     """
     if not story_date:
-        return make_slug(title, limit)
+        return make_slug(title, limit, lang)
     prefix = story_date[:7] + "-"
-    return prefix + make_slug(title, limit - len(prefix))
+    return prefix + make_slug(title, limit - len(prefix), lang)
 
 
 # --------------------------------------------------------------------------- rendering
@@ -524,7 +534,6 @@ def render_story(
     slug: str,
     translation_key: str,
     category: str = "",
-    summary_max: int,
     tags: Iterable[str] = (),
     source_url: str = "",
 ) -> str:
@@ -537,10 +546,10 @@ def render_story(
         ("Translation_key", translation_key),
         ("Category", category),
         ("Tags", ", ".join(_meta_value(tag) for tag in tags if tag.strip())),
-        ("Summary", summarize(story.paragraphs, summary_max)),
+        ("Summary", story.summary),
         ("Author", story.author),
         ("Source", story.source),
-        ("Source_url", source_url),
+        ("Source_url", source_url or story.source_url),
     ]
     header = "\n".join(f"{key}: {_meta_value(value)}".rstrip() for key, value in fields)
     body = "\n\n".join(escape_markdown(p) for p in story.paragraphs)
@@ -548,6 +557,14 @@ def render_story(
 
 
 # --------------------------------------------------------------------------- importing
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A story's category and tags, as the editor gave them or as the taxonomy names them."""
+
+    category: str = ""
+    tags: tuple[str, ...] = ()
 
 
 def import_story(
@@ -566,48 +583,57 @@ def import_story(
 
     Writes content_dir/<lang>/<YYYY>/<slug>.md per language (…/undated/… without a date),
     both sharing one Translation_key. Nothing is written if any target exists and
-    force is False, or if any input is unusable.
+    force is False, or if any input is unusable (a bad date, an unknown category or tag).
     """
     model = model_for_content(content_dir)
     inputs = {lang: Path(path) for lang, path in (("fr", fr), ("en", en)) if path is not None}
     if not inputs:
-        raise StoryImportError("no raw text given: pass the French file, the English file or both")
+        raise StoryImportError(
+            _("no raw text given: pass the French file, the English file or both")
+        )
     report = ImportReport()
-    stories = {lang: _parse_file(path, report) for lang, path in inputs.items()}
-    _reconcile_dates(stories, inputs, report)
-    # The key comes from the main language's version when there is one.
-    key_story = next(stories[lang] for lang in (*model.codes, *stories) if lang in stories)
-    translation_key = make_translation_key(key_story.date, key_story.title, model.slug_max)
-    options = {
-        "fr": (category_fr, tuple(tags_fr)),
-        "en": (category_en, tuple(tags_en)),
+    given = {
+        "fr": Terms(category_fr.strip(), _clean_tags(tags_fr)),
+        "en": Terms(category_en.strip(), _clean_tags(tags_en)),
     }
+    stories = {lang: _parse_file(path, report, model.summary_max) for lang, path in inputs.items()}
+    terms = _checked_terms(model, {lang: given[lang] for lang in inputs}, inputs, report)
+    _reconcile_dates(stories, inputs, report)
+    _share_credits(stories, inputs, report, given_url=bool(source_url))
+    # The key comes from the main language's version when there is one.
+    key_lang = next(lang for lang in (*model.codes, *stories) if lang in stories)
+    key_story = stories[key_lang]
+    translation_key = make_translation_key(
+        key_story.date, key_story.title, model.slug_max, key_lang
+    )
     planned: dict[Path, str] = {}
     for lang, story in stories.items():
-        slug = _story_slug(story, inputs[lang], model.slug_max)
+        slug = _story_slug(story, inputs[lang], model.slug_max, lang)
         folder = model.languages[lang].story_folder
         target = content_dir / folder / (story.date[:4] or "undated") / f"{slug}.md"
-        category, tags = options[lang]
         planned[target] = render_story(
             story,
             lang=lang,
             slug=slug,
             translation_key=translation_key,
-            category=category,
-            tags=tags,
+            category=terms[lang].category,
+            tags=terms[lang].tags,
             source_url=source_url,
-            summary_max=model.summary_max,
         )
     _refuse_overwrite(planned, force)
     for target, text in planned.items():
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
         report.written.append(target)
-        report.messages.append(f"wrote {_shown_path(target)}")
+        report.messages.append(_("wrote {path}").format(path=_shown_path(target)))
     return report
 
 
-def _parse_file(path: Path, report: ImportReport) -> RawStory:
+def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    return tuple(tag.strip() for tag in tags if tag.strip())
+
+
+def _parse_file(path: Path, report: ImportReport, summary_max: int) -> RawStory:
     """Read and parse one raw file, adding its messages to the report."""
     label = _shown_path(path)
     text = _read_text(path)
@@ -617,16 +643,19 @@ def _parse_file(path: Path, report: ImportReport) -> RawStory:
         raise StoryImportError(f"{label}: {error}") from None
     if not story.paragraphs:
         raise StoryImportError(
-            f"{label}: no article text left after removing boilerplate; "
-            "check that this is the right file"
+            _(
+                "{file}: no article text left after removing boilerplate; check that this is "
+                "the right file"
+            ).format(file=label)
         )
+    _propose_summary(story, summary_max)
     for what, why in story.dropped:
-        report.messages.append(f'{label}: dropped {why}: "{cut_at_word(what, SHOWN_MAX)}"')
-    if story.title_proposed:
         report.messages.append(
-            f"{label}: no title line: proposed the first sentence as title — check it: "
-            f'"{story.title}"'
+            _('{file}: dropped {reason}: "{text}"').format(
+                file=label, reason=why, text=cut_at_word(what, SHOWN_MAX)
+            )
         )
+    report.messages += [f"{label}: {note}" for note in story.notes]
     return story
 
 
@@ -636,13 +665,17 @@ def _read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise StoryImportError(f"{label}: cannot read the file ({error.strerror})") from None
+        raise StoryImportError(
+            _("{file}: cannot read the file ({reason})").format(file=label, reason=error.strerror)
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise StoryImportError(
-            f"{label}: not UTF-8 text (byte 0x{data[error.start]:02x} at position "
-            f"{error.start}); save the file as UTF-8 and import it again"
+            _(
+                "{file}: not UTF-8 text (byte 0x{byte:02x} at position {position}); save the "
+                "file as UTF-8 and import it again"
+            ).format(file=label, byte=data[error.start], position=error.start)
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -653,35 +686,197 @@ def _reconcile_dates(
     """Give both languages the one story date; refuse two different dates."""
     dates = {lang: story.date for lang, story in stories.items() if story.date}
     if len(set(dates.values())) > 1:
-        given = ", ".join(f"{_shown_path(inputs[lang])} says {d}" for lang, d in dates.items())
+        given = ", ".join(
+            _("{file} says {date}").format(file=_shown_path(inputs[lang]), date=day)
+            for lang, day in dates.items()
+        )
         raise StoryImportError(
-            f"the two texts give different dates ({given}); one story has one date — "
-            "correct the date token of the wrong file"
+            _(
+                "the two texts give different dates ({dates}); one story has one date — "
+                "correct the date token of the wrong file"
+            ).format(dates=given)
         )
     for lang, story in stories.items():
         label = _shown_path(inputs[lang])
         if story.date:
             continue
         if dates:
-            (other_lang, story.date), *_ = dates.items()
+            (other_lang, story.date), *_others = dates.items()
             report.messages.append(
-                f"{label}: no date token: used {story.date} from {_shown_path(inputs[other_lang])}"
+                _("{file}: no date token: used {date} from {other}").format(
+                    file=label, date=story.date, other=_shown_path(inputs[other_lang])
+                )
             )
         else:
             report.messages.append(
-                f"{label}: WARNING: no date token ('date YYYY-MM' at the start of the text): "
-                "Date left empty, Translation_key has no date prefix and the file goes to an "
-                "'undated' folder; fill in Date, prefix Translation_key with YYYY-MM- and move "
-                "the file to its year folder — the story checker refuses undated stories"
+                _(
+                    "{file}: WARNING: no date token ('date YYYY-MM' at the start of the text): "
+                    "Date left empty, Translation_key has no date prefix and the file goes to "
+                    "an 'undated' folder; fill in Date, prefix Translation_key with YYYY-MM- "
+                    "and move the file to its year folder — the story checker refuses undated "
+                    "stories"
+                ).format(file=label)
             )
 
 
-def _story_slug(story: RawStory, path: Path, limit: int) -> str:
-    slug = make_slug(story.title, limit)
+# The fields a translation shares with its original, as `invoke new --translate` copies them.
+_SHARED_CREDITS = (("Source", "source"), ("Source_url", "source_url"), ("Author", "author"))
+
+
+def _share_credits(
+    stories: dict[str, RawStory], inputs: dict[str, Path], report: ImportReport, given_url: bool
+) -> None:
+    """A field only one language's text names goes to the other too: one story, one source."""
+    for name, attribute in _SHARED_CREDITS:
+        if attribute == "source_url" and given_url:
+            continue  # --source-url gives both languages their address
+        named = {lang: getattr(story, attribute) for lang, story in stories.items()}
+        values = [value for value in named.values() if value]
+        if not values:
+            continue
+        (origin, value), *_others = ((lang, v) for lang, v in named.items() if v)
+        for lang, story in stories.items():
+            if not named[lang]:
+                setattr(story, attribute, value)
+                report.messages.append(
+                    _("{file}: {name}: {value} taken from {other}, which names it").format(
+                        file=_shown_path(inputs[lang]),
+                        name=name,
+                        value=value,
+                        other=_shown_path(inputs[origin]),
+                    )
+                )
+
+
+def _checked_terms(
+    model: SiteModel, given: dict[str, Terms], inputs: dict[str, Path], report: ImportReport
+) -> dict[str, Terms]:
+    """Each language's category and tags, by the taxonomy's labels; refuse unknown names
+    before anything is written, as `invoke new` does. A language given none takes the
+    other's, translated by the taxonomy."""
+    if not any(terms.category or terms.tags for terms in given.values()):
+        return given
+    try:
+        taxonomy = load_taxonomy(model.taxonomy_path, model.codes)
+    except TaxonomyError as error:
+        report.messages.append(
+            _(
+                "{file} cannot be read, so the category and tags are written as given — run "
+                "the check ({error})"
+            ).format(file=_shown_path(model.taxonomy_path), error=str(error).splitlines()[0])
+        )
+        return given
+    checked = {
+        lang: Terms(
+            _term(model, taxonomy, "categories", lang, terms.category) if terms.category else "",
+            tuple(_term(model, taxonomy, "tags", lang, tag) for tag in terms.tags),
+        )
+        for lang, terms in given.items()
+    }
+    return _share_terms(model, taxonomy, checked, inputs, report)
+
+
+def _term(model: SiteModel, taxonomy: Taxonomy, kind: str, lang: str, name: str) -> str:
+    """The taxonomy's label for `name` in `lang`; refuse a name the build would refuse."""
+    term = taxonomy.find(kind, lang, name)
+    if term is not None:
+        return term.labels[lang]
+    option = f"--{'category' if kind == 'categories' else 'tags'}-{lang}"
+    file = _shown_path(model.taxonomy_path)
+    for other in model.others(lang):
+        translated = taxonomy.find(kind, other, name)
+        if translated is not None:
+            if kind == "categories":
+                problem = _(
+                    "{option}: {name!r} is the {other} name of a category; nothing was written "
+                    "— write {label!r}: {language} stories use {language} names"
+                )
+            else:
+                problem = _(
+                    "{option}: {name!r} is the {other} name of a tag; nothing was written — "
+                    "write {label!r}: {language} stories use {language} names"
+                )
+            raise StoryImportError(
+                problem.format(
+                    option=option,
+                    name=name,
+                    other=model.name(other),
+                    label=translated.labels[lang],
+                    language=model.name(lang),
+                )
+            )
+    known = ", ".join(taxonomy.labels(kind, lang)) or _("none yet")
+    if kind == "categories":
+        problem = _(
+            "{option}: {name!r} is not a category of {file} for {language} stories; nothing "
+            "was written — use one of: {known}; or add it to {file} first"
+        )
+    else:
+        problem = _(
+            "{option}: {name!r} is not a tag of {file} for {language} stories; nothing was "
+            "written — use one of: {known}; or add it to {file} first"
+        )
+    raise StoryImportError(
+        problem.format(option=option, name=name, file=file, language=model.name(lang), known=known)
+    )
+
+
+def _share_terms(
+    model: SiteModel,
+    taxonomy: Taxonomy,
+    checked: dict[str, Terms],
+    inputs: dict[str, Path],
+    report: ImportReport,
+) -> dict[str, Terms]:
+    shared = dict(checked)
+    for lang, terms in checked.items():
+        others = [other for other in checked if other != lang]
+        origin = next((o for o in others if checked[o].category), None)
+        if not terms.category and origin:
+            category = _translated(taxonomy, "categories", origin, lang, checked[origin].category)
+            shared[lang] = Terms(category, shared[lang].tags)
+            report.messages.append(
+                _("{file}: Category: {category}, the {language} name of {given}").format(
+                    file=_shown_path(inputs[lang]),
+                    category=category,
+                    language=model.name(lang),
+                    given=checked[origin].category,
+                )
+            )
+        origin = next((o for o in others if checked[o].tags), None)
+        if not terms.tags and origin:
+            given = checked[origin].tags
+            tags = tuple(_translated(taxonomy, "tags", origin, lang, name) for name in given)
+            shared[lang] = Terms(shared[lang].category, tags)
+            report.messages.append(
+                ngettext(
+                    "{file}: Tags: {tags}, the {language} name of {given}",
+                    "{file}: Tags: {tags}, the {language} names of {given}",
+                    len(tags),
+                ).format(
+                    file=_shown_path(inputs[lang]),
+                    tags=", ".join(tags),
+                    language=model.name(lang),
+                    given=", ".join(given),
+                )
+            )
+    return shared
+
+
+def _translated(taxonomy: Taxonomy, kind: str, lang: str, other: str, label: str) -> str:
+    term = taxonomy.find(kind, lang, label)
+    assert term is not None  # checked by _term
+    return term.labels[other]
+
+
+def _story_slug(story: RawStory, path: Path, limit: int, lang: str) -> str:
+    slug = make_slug(story.title, limit, lang)
     if not slug:
         raise StoryImportError(
-            f"{_shown_path(path)}: cannot make a URL slug from the title {story.title!r}; "
-            "put a headline on the first line, followed by a blank line"
+            _(
+                "{file}: cannot make a URL slug from the title {title!r}; put a headline on the "
+                "first line, followed by a blank line"
+            ).format(file=_shown_path(path), title=story.title)
         )
     return slug
 
@@ -692,7 +887,11 @@ def _refuse_overwrite(planned: dict[Path, str], force: bool) -> None:
     if existing and not force:
         names = ", ".join(_shown_path(path) for path in existing)
         raise StoryImportError(
-            f"{names} already exists; nothing was written — pass --force to overwrite"
+            ngettext(
+                "{files} already exists; nothing was written — pass --force to overwrite",
+                "{files} already exist; nothing was written — pass --force to overwrite",
+                len(existing),
+            ).format(files=names)
         )
 
 
@@ -713,21 +912,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     import argparse
     import sys
 
+    # --messages first, so that the help is in the chosen language too.
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument("--messages")
+    use_language(language.parse_known_args(argv)[0].messages)
     parser = argparse.ArgumentParser(
-        prog="briefing-import", description="Turn raw scraped text into story files."
+        prog="briefing-import", description=_("Turn raw scraped text into story files.")
     )
-    parser.add_argument("--fr", type=Path, help="raw French text file")
-    parser.add_argument("--en", type=Path, help="raw English text file")
-    parser.add_argument("--content", type=Path, default=Path("content"))
-    parser.add_argument("--force", action="store_true", help="overwrite existing story files")
-    parser.add_argument("--category-fr", default="", help="French category label")
-    parser.add_argument("--category-en", default="", help="English category label")
-    parser.add_argument("--tags-fr", default="", help="French tags, comma separated")
-    parser.add_argument("--tags-en", default="", help="English tags, comma separated")
-    parser.add_argument("--source-url", default="", help="address of the original article")
+    parser.add_argument("--fr", type=Path, help=_("raw French text file"))
+    parser.add_argument("--en", type=Path, help=_("raw English text file"))
+    parser.add_argument(
+        "--content", type=Path, default=Path("content"), help=_("the content folder")
+    )
+    parser.add_argument("--force", action="store_true", help=_("overwrite existing story files"))
+    parser.add_argument("--category-fr", default="", help=_("French category label"))
+    parser.add_argument("--category-en", default="", help=_("English category label"))
+    parser.add_argument("--tags-fr", default="", help=_("French tags, comma separated"))
+    parser.add_argument("--tags-en", default="", help=_("English tags, comma separated"))
+    parser.add_argument("--source-url", default="", help=_("address of the original article"))
+    parser.add_argument("--messages", help=_("the language of the report (en, fr)"))
     args = parser.parse_args(argv)
     if not args.fr and not args.en:
-        print("import: give --fr FILE, --en FILE or both", file=sys.stderr)
+        print("import: " + _("give --fr FILE, --en FILE or both"), file=sys.stderr)
         return 2
     try:
         report = import_story(
@@ -753,6 +959,7 @@ __all__ = [
     "ImportReport",
     "RawStory",
     "StoryImportError",
+    "cut_slug",
     "escape_markdown",
     "first_sentence",
     "import_story",

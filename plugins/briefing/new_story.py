@@ -19,15 +19,27 @@ from collections.abc import Sequence
 from datetime import date as Date
 from pathlib import Path
 
+from briefing.i18n import _, use_language
 from briefing.importer import cut_slug, make_slug, make_translation_key
 from briefing.rules.core import Document, fingerprint, read_document
-from briefing.rules.slugs import SLUG_MARKER
-from briefing.site import Kind, SiteModel, model_for_content
+from briefing.rules.drafts import TO_TRANSLATE, TO_WRITE, marker, marker_prefix
+from briefing.rules.slugs import slug_marker
+from briefing.site import Kind, SiteModel, SiteSettingsError, model_for_content
 from briefing.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
-TO_WRITE = "TO WRITE: "
-TO_TRANSLATE = "TO TRANSLATE: "
-BODY_PLACEHOLDER = TO_WRITE + "the story, in Markdown, with a blank line between paragraphs."
+
+def to_write() -> str:
+    """The marker of text still to write, in the editor's language: "TO WRITE: "."""
+    return marker_prefix(TO_WRITE)
+
+
+def to_translate() -> str:
+    """The marker of text still to translate, in the editor's language."""
+    return marker_prefix(TO_TRANSLATE)
+
+
+def body_placeholder() -> str:
+    return to_write() + _("the story, in Markdown, with a blank line between paragraphs.")
 
 
 class NewStoryError(Exception):
@@ -49,22 +61,32 @@ def new_story(
     """Write content/<lang>/<YYYY>/<slug>.md, a draft dated today; return its path."""
     model = model_for_content(content)
     if lang not in model.languages:
-        raise NewStoryError(f"unknown language {lang!r}: use {' or '.join(model.codes)}")
+        raise NewStoryError(
+            _("unknown language {lang!r}: use {codes}").format(
+                lang=lang, codes=_(" or ").join(model.codes)
+            )
+        )
     title = _one_line(title)
-    slug = make_slug(title, model.slug_max)
+    slug = make_slug(title, model.slug_max, lang)
     if not slug:
-        raise NewStoryError(f"cannot make an address from the title {title!r}: give a real title")
+        raise NewStoryError(
+            _("cannot make an address from the title {title!r}: give a real title").format(
+                title=title
+            )
+        )
     taxonomy = _taxonomy(model)
     day = today.isoformat()
-    key = make_translation_key(day, title, model.slug_max)
+    key = make_translation_key(day, title, model.slug_max, lang)
     target = Path(content) / model.languages[lang].story_folder / f"{today:%Y}" / f"{slug}.md"
     _refuse_existing(target)
     for doc in _documents(model, "story", lang):
         for name, value in (("Slug", slug), ("Translation_key", key)):
             if doc.value(name) == value:
                 raise NewStoryError(
-                    f"{doc.shown} already has {name}: {value}; nothing was written — "
-                    "give the new story another title, or edit that file"
+                    _(
+                        "{path} already has {name}: {value}; nothing was written — give the new "
+                        "story another title, or edit that file"
+                    ).format(path=doc.shown, name=name, value=value)
                 )
     fields = [
         ("Title", title),
@@ -83,7 +105,7 @@ def new_story(
         ("Source_url", ""),
         ("Status", "draft"),
     ]
-    _write(target, fields, [BODY_PLACEHOLDER])
+    _write(target, fields, [body_placeholder()])
     return target
 
 
@@ -97,8 +119,12 @@ def _term(model: SiteModel, taxonomy: Taxonomy | None, kind: str, lang: str, nam
         known = ", ".join(taxonomy.labels(kind, lang)) or "none yet"
         file = f"content/{model.taxonomy_file}"
         raise NewStoryError(
-            f"{name.strip()!r} is not a {what} of {file} for {model.name(lang)} stories; "
-            f"nothing was written — use one of: {known}; or add it to {file} first"
+            _(
+                "{name!r} is not a {what} of {file} for stories in {language}; nothing was "
+                "written — use one of: {known}; or add it to {file} first"
+            ).format(
+                name=name.strip(), what=what, file=file, language=model.name(lang), known=known
+            )
         )
     return term.labels[lang]
 
@@ -122,14 +148,20 @@ def translate_story(content: Path, source: Path, *, today: Date | None = None) -
     key = original.value("Translation_key")
     if not key:
         raise NewStoryError(
-            f"{original.shown} has no Translation_key; add one (run the check) and try again"
+            _("{path} has no Translation_key; add one (run the check) and try again").format(
+                path=original.shown
+            )
         )
     other = model.other(lang)
     for doc in _documents(model, kind, other):
         if doc.value("Translation_key") == key:
             raise NewStoryError(
-                f"{doc.shown} is already the {model.name(other)} version of {original.shown} "
-                f"(Translation_key: {key}); nothing was written"
+                _(
+                    "{path} is already the version in {language} of {original} "
+                    "(Translation_key: {key}); nothing was written"
+                ).format(
+                    path=doc.shown, language=model.name(other), original=original.shown, key=key
+                )
             )
     target = model.folder(kind, other).joinpath(*inside)
     _refuse_existing(target)
@@ -145,7 +177,7 @@ def _translated_fields(
     original: Document, other: str, taxonomy: Taxonomy | None, slug_max: int
 ) -> list[tuple[str, str]]:
     lang = original.folder_lang
-    slug = cut_slug(f"{SLUG_MARKER}-{original.value('Slug') or 'story'}", slug_max)
+    slug = cut_slug(f"{slug_marker()}-{original.value('Slug') or 'story'}", slug_max)
     fields = [
         ("Title", _marked(original.value("Title"))),
         ("Date", original.value("Date")),
@@ -177,7 +209,7 @@ def _mapped(taxonomy: Taxonomy | None, kind: str, lang: str, other: str, name: s
 
 
 def _marked(text: str) -> str:
-    return TO_TRANSLATE + text if text else ""
+    return to_translate() + text if text else ""
 
 
 def _marked_paragraphs(body: Sequence[str]) -> list[str]:
@@ -186,22 +218,26 @@ def _marked_paragraphs(body: Sequence[str]) -> list[str]:
     marked: list[str] = []
     previous = ""
     for line in lines:
-        marked.append(TO_TRANSLATE + line if line and not previous else line)
+        marked.append(to_translate() + line if line and not previous else line)
         previous = line
-    return marked if any(marked) else [TO_TRANSLATE + "the text."]
+    return marked if any(marked) else [to_translate() + _("the text.")]
 
 
 def _locate(model: SiteModel, source: Path) -> tuple[Kind, str, tuple[str, ...]]:
     """Whether `source` is a story or page, its language, and its path in that folder."""
     if not source.is_file():
-        raise NewStoryError(f"{source}: no such file")
+        raise NewStoryError(_("{path}: no such file").format(path=source))
     location = model.locate(source)
     if location is None:
         folders = ", ".join(
             f"content/{folder.relative_to(model.content).as_posix()}/"
-            for _, _, folder in model.content_folders()
+            for _kind, _lang, folder in model.content_folders()
         )
-        raise NewStoryError(f"{source} is not a story or page: give a file in {folders}")
+        raise NewStoryError(
+            _("{path} is not a story or page: give a file in {folders}").format(
+                path=source, folders=folders
+            )
+        )
     inside = source.relative_to(model.content / location.folder).parts
     return location.kind, location.lang, inside
 
@@ -230,7 +266,7 @@ def _taxonomy(model: SiteModel) -> Taxonomy | None:
 
 def _refuse_existing(target: Path) -> None:
     if target.exists():
-        raise NewStoryError(f"{target} already exists; nothing was written")
+        raise NewStoryError(_("{path} already exists; nothing was written").format(path=target))
 
 
 def _one_line(value: str) -> str:
@@ -247,16 +283,21 @@ def _write(target: Path, fields: Sequence[tuple[str, str]], body: Sequence[str])
 
 # --------------------------------------------------------------------------- command line
 
-NEXT_STEPS_NEW = (
-    "Next: write the Summary, the Category if it is empty, and the text in place of "
-    '"TO WRITE:"; fill in Author, Source and Source_url if known; when the story is ready, '
-    'change "Status: draft" to "Status: published". Then run: invoke check'
-)
-NEXT_STEPS_TRANSLATION = (
-    'Next: replace every "TO TRANSLATE:" line with its translation, write the Slug from the '
-    'translated title, and change "Status: draft" to "Status: published". Leave '
-    "Translated_from as it is. Then run: invoke check"
-)
+
+def next_steps_new() -> str:
+    return _(
+        "Next: write the Summary, the Category if it is empty, and the text in place of "
+        '"{marker}:"; fill in Author, Source and Source_url if known; when the story is '
+        'ready, change "Status: draft" to "Status: published". Then run: invoke check'
+    ).format(marker=marker(TO_WRITE))
+
+
+def next_steps_translation() -> str:
+    return _(
+        'Next: replace every "{marker}:" line with its translation, write the Slug from the '
+        'translated title, and change "Status: draft" to "Status: published". Leave '
+        "Translated_from as it is. Then run: invoke check"
+    ).format(marker=marker(TO_TRANSLATE))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -265,16 +306,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="briefing-new", description="Start a story or its translation."
     )
     parser.add_argument("--content", type=Path, default=Path("content"))
-    parser.add_argument("--lang")
+    parser.add_argument("--lang", help="the story's language: fr, en")
+    parser.add_argument(
+        "--messages", help="the language of this tool's messages and markers (en, fr)"
+    )
     parser.add_argument("--title")
     parser.add_argument("--category", default="")
     parser.add_argument("--tags", default="", help="comma separated")
     parser.add_argument("--translate", type=Path, metavar="FILE")
+    parser.add_argument(
+        "--translated", type=Path, metavar="FILE", help="record that a translation is up to date"
+    )
+    parser.add_argument(
+        "--refresh", type=Path, metavar="FILE", help="mark what changed in the original"
+    )
     args = parser.parse_args(argv)
+    use_language(args.messages)
+    if args.translated or args.refresh:
+        return _sync(args.content, args.translated, args.refresh)
     try:
         if args.translate:
             path = translate_story(args.content, args.translate, today=Date.today())
-            steps = NEXT_STEPS_TRANSLATION
+            steps = next_steps_translation()
         elif args.lang and args.title:
             path = new_story(
                 args.content,
@@ -284,13 +337,39 @@ def main(argv: Sequence[str] | None = None) -> int:
                 category=args.category,
                 tags=[tag for tag in args.tags.split(",") if tag.strip()],
             )
-            steps = NEXT_STEPS_NEW
+            steps = next_steps_new()
         else:
-            parser.error('give --lang and --title "…", or --translate FILE')
-    except NewStoryError as error:
+            parser.error(_('give --lang and --title "…", or --translate FILE'))
+    except (NewStoryError, SiteSettingsError) as error:
         print(f"new: {error}", file=sys.stderr)
         return 1
-    print(f"wrote {path}\n{steps}")
+    print(_("wrote {path}").format(path=path))
+    print(steps)
+    return 0
+
+
+def _sync(content: Path, translated: Path | None, refresh: Path | None) -> int:
+    """--translated FILE and --refresh FILE (briefing.translation_sync)."""
+    from briefing.translation_sync import TranslationSyncError, mark_translated
+    from briefing.translation_sync import refresh as refresh_translation
+
+    try:
+        if translated:
+            print(mark_translated(content, translated))
+            return 0
+        assert refresh is not None
+        result = refresh_translation(content, refresh)
+    except TranslationSyncError as error:
+        print(f"translation: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(result.report))
+    if result.changed:
+        print(
+            _(
+                'Next: translate the "{marker}:" parts of {path}, delete the markers and the old '
+                "sentences, then run: invoke translated {path}"
+            ).format(marker=marker(TO_TRANSLATE), path=refresh)
+        )
     return 0
 
 

@@ -38,6 +38,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 _FIELD_RE = re.compile(r"\{[^}]*\}")
+INDEX_FILE = "index.html"
 _YEAR_FIELD_RE = re.compile(r"^\{date:%Y\}$")
 
 
@@ -57,8 +58,10 @@ class Language:
 
     @property
     def name(self) -> str:
-        """Its name in English, for messages: "French"."""
-        return Locale.parse("en").languages.get(self.code, self.code)
+        """Its name in the tools' language, for messages: "French", "français"."""
+        from briefing.i18n import current_language
+
+        return Locale.parse(current_language()).languages.get(self.code, self.code)
 
     @property
     def story_folder(self) -> str:
@@ -71,9 +74,14 @@ class Language:
     def folder(self, kind: Kind) -> str:
         return self.page_folder if kind == "page" else self.story_folder
 
+    def shape(self, setting: str) -> str:
+        """A URL setting as written, without the index.html that preview links name."""
+        return str(self.settings.get(setting) or "").removesuffix(INDEX_FILE)
+
     def url(self, setting: str, **fields: Any) -> str:
-        """A URL setting filled in, as a path within this language's site."""
-        return str(self.settings.get(setting) or "").format(**fields)
+        """A URL setting filled in, as a clean path within this language's site: the same
+        in preview builds (whose links name index.html) and on the web."""
+        return self.shape(setting).format(**fields)
 
     def story_url(self, date: datetime, slug: str) -> str:
         return self.url("ARTICLE_URL", date=date, slug=slug, lang=self.code)
@@ -197,6 +205,24 @@ class SiteModel:
         # Stories live under "{date:%Y}/…": a four-digit page slug would sit among them.
         first = str(self.languages[lang].settings.get("ARTICLE_URL", "")).split("/", 1)[0]
         return bool(_YEAR_FIELD_RE.match(first)) and bool(re.fullmatch(r"\d{4}", slug))
+
+
+def clean_urls(settings: dict[str, Any]) -> None:
+    """Drop "index.html" from the end of every *_URL setting (the languages' overrides and
+    the pagination patterns included): preview links name the file, the web's do not."""
+
+    def clean(values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            if name.endswith("_URL") and isinstance(value, str):
+                values[name] = value.removesuffix(INDEX_FILE)
+
+    clean(settings)
+    for overrides in settings.get("I18N_SUBSITES", {}).values():
+        clean(overrides)
+    settings["PAGINATION_PATTERNS"] = tuple(
+        (number, url.removesuffix(INDEX_FILE), save_as)
+        for number, url, save_as in settings.get("PAGINATION_PATTERNS", ())
+    )
 
 
 def is_main_run(settings: Mapping[str, Any]) -> bool:

@@ -56,7 +56,7 @@ class LanguageSite:
         if template not in self.settings["DIRECT_TEMPLATES"]:
             return None
         if template == "index":
-            return ""
+            return self.url_setting("INDEX_URL")  # "index.html" in previews, "" on the web
         return self.settings.get(f"{template.upper()}_URL", f"{template}.html")
 
 
@@ -166,7 +166,7 @@ def fallback_path(site: LanguageSite, kind: str, own_lang: str) -> str:
         return site.url_setting("TAGS_URL")
     if kind in ("article", "page"):
         # The other home shows a notice targeted by this fragment, with no script.
-        return f"#only-in-{own_lang}"
+        return f"{site.direct_template_url('index')}#only-in-{own_lang}"
     return ""
 
 
@@ -225,10 +225,13 @@ def page_links(context: dict[str, Any]) -> PageLinks:
             missing = True
             path = fallback_path(site, kind, lang)
             if kind in ("article", "page"):
-                # The other home's notice offers the way back to this page (theme script
-                # language.js reads it; without a script the notice still shows).
-                path = f"?from={quote(current_path(context), safe='/')}{path}"
-        url = join_url(site.siteurl, path)
+                # The other home's notice offers the way back to this page, as the site
+                # links it (theme script language.js reads it; without a script the
+                # notice still shows).
+                home, _, fragment = path.partition("#")
+                path = f"{home}?from={quote(subject.url, safe='/')}#{fragment}"
+        # Absolute addresses (hreflang, the sitemap) are the web's clean ones in every build.
+        url = join_url(site.siteurl, path.removesuffix("index.html"))
         switch.append(
             LanguageLink(
                 other_lang, join_url(base_href(context, other_lang, kind), path), url, exact
@@ -266,7 +269,9 @@ def language_links(context: Any) -> PageLinks:
 def site_url(context: Any, path: str = "", lang: str | None = None) -> str:
     """Template global: a link to `path` in `lang`'s site (default: the current one)."""
     values = context.get_all()
-    return join_url(base_href(values, lang or values["DEFAULT_LANG"]), path)
+    lang = lang or values["DEFAULT_LANG"]
+    # The home page: "index.html" in previews, which open from the file system.
+    return join_url(base_href(values, lang), path or _SITES[lang].url_setting("INDEX_URL"))
 
 
 @pass_context
@@ -280,7 +285,10 @@ def url_in(context: Any, lang: str, setting: str) -> str:
 def absolute_url(context: Any, path: str = "", lang: str | None = None) -> str:
     """Template global: the absolute URL of `path` in `lang`'s site, for what a standard
     wants absolute (feeds with hreflang, OpenGraph, structured data) even in a preview."""
-    return join_url(_SITES[lang or context["DEFAULT_LANG"]].siteurl, path)
+    # The web's clean address in every build, like hreflang and the sitemap.
+    return join_url(
+        _SITES[lang or context["DEFAULT_LANG"]].siteurl, path.removesuffix("index.html")
+    )
 
 
 def translations(subject: Any) -> dict[str, Any]:

@@ -8,6 +8,7 @@ depend on the machine's installed locales.
 from __future__ import annotations
 
 import gettext
+import io
 import logging
 import os
 from pathlib import Path
@@ -19,6 +20,7 @@ from babel.messages.pofile import read_po
 from jinja2 import pass_context
 from pelican import signals
 
+from briefing.atomic import write_atomic
 from briefing.dates import format_story_date, machine_date
 from briefing.search_text import fold
 
@@ -50,9 +52,13 @@ def compile_catalogs(pelican: Any) -> None:
                     "any 'fuzzy' flag"
                 )
         mo_path = target / po_path.relative_to(source).with_suffix(".mo")
-        mo_path.parent.mkdir(parents=True, exist_ok=True)
-        with mo_path.open("wb") as handle:
-            write_mo(handle, catalog)
+        compiled = io.BytesIO()
+        write_mo(compiled, catalog)
+        # Written whole, and only when it changed: another build may be reading it (this
+        # runs before the build lock is sure to be held), and a full disk must not break
+        # a catalog that was fine.
+        if not mo_path.is_file() or mo_path.read_bytes() != compiled.getvalue():
+            write_atomic(mo_path, compiled.getvalue())
     if problems:
         raise CatalogError("localization: " + "\n".join(problems))
 

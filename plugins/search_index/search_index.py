@@ -1,6 +1,7 @@
 """Search index: one lunr index per language, built by lunr.py at build time.
 
-Each language run writes, at the root of its subsite,
+Each language's stories are indexed in a worker process, and the build writes, at the root
+of that language's subsite (whole files, written atomically once every index is ready),
 - SEARCH_INDEX_SAVE_AS: the serialised lunr index (fields: title, boosted; summary; tags
   and category; body as plain text), wrapped with what the browser needs to query it the
   same way (its language and stop words);
@@ -17,10 +18,14 @@ Output is deterministic: the same content gives byte-identical files.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import os
 import shutil
+import signal
+import sys
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -32,6 +37,7 @@ from lunr.builder import Builder
 from markupsafe import Markup
 from pelican import signals
 
+from briefing.atomic import write_atomic
 from briefing.dates import format_story_date
 from briefing.search_pack import pack_index
 from briefing.search_text import LANGUAGES, register_pipeline, stopwords, terms
@@ -153,7 +159,7 @@ def write_search_files(generators: list[Any]) -> None:
 
     lunr.py is the slowest part of a build; in a worker, each language's index is built
     while Pelican goes on with the other language and with writing pages. The main run's
-    `finalized` waits for every worker (see wait_for_indexes).
+    `finalized` waits for every worker and writes the files (see wait_for_indexes).
     """
     from pelican.generators import ArticlesGenerator
 
@@ -169,7 +175,7 @@ def write_search_files(generators: list[Any]) -> None:
         index_path=output / setting(settings, "SEARCH_INDEX_SAVE_AS"),
         documents_path=output / setting(settings, "SEARCH_DOCUMENTS_SAVE_AS"),
     )
-    _PENDING.append(_workers().submit(write_index_files, job))
+    _PENDING.append(_workers().submit(index_files, job))
 
 
 @dataclass(frozen=True)
@@ -181,8 +187,22 @@ class IndexJob:
     documents_path: Path
 
 
-def write_index_files(job: IndexJob) -> tuple[str, int, float]:
-    """Build, pack and write one language's search files (in a worker process)."""
+@dataclass(frozen=True)
+class IndexFiles:
+    """What a worker hands back: the two files' text, for the build to write."""
+
+    job: IndexJob
+    index_text: str
+    documents_text: str
+    seconds: float
+
+
+def index_files(job: IndexJob) -> IndexFiles:
+    """Build and pack one language's search files (in a worker process).
+
+    The worker writes nothing: the build writes the files, whole, once every index is
+    ready, so no file of a build that died half-way can be mistaken for a finished one.
+    """
     started = time.perf_counter()
     index = build_index(job.documents, job.lang)
     payload = {
@@ -195,21 +215,59 @@ def write_index_files(job: IndexJob) -> tuple[str, int, float]:
         {"title": d["title"], "url": d["url"], "date": d["date"], "summary": d["summary"]}
         for d in job.documents
     ]
-    _write_json(job.index_path, payload)
-    _write_json(job.documents_path, {"documents": shown})
-    return job.lang, len(job.documents), time.perf_counter() - started
+    return IndexFiles(
+        job=job,
+        index_text=_json(payload),
+        documents_text=_json({"documents": shown}),
+        seconds=time.perf_counter() - started,
+    )
 
 
 _PENDING: list[Future] = []
 _POOL: list[ProcessPoolExecutor] = []
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def _workers() -> ProcessPoolExecutor:
     if not _POOL:
         # fork: the worker inherits the loaded plugins and modules; one worker is enough
         # on the two cores a build gets, the other one being Pelican's.
-        _POOL.append(ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")))
+        _POOL.append(
+            ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=get_context("fork"),
+                initializer=_die_with_parent,
+                initargs=(os.getpid(),),
+            )
+        )
     return _POOL[0]
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the worker: end as soon as the build that forked it ends, however it ends.
+
+    A build killed with SIGKILL runs no clean-up, and the worker would live on, an orphan
+    holding the build's stdout and stderr open, so `invoke build`, which reads them to
+    the end, would wait forever. On Linux the kernel sends the worker SIGKILL when its
+    parent dies (PR_SET_PDEATHSIG); elsewhere a thread watches for the parent to go.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            error = ctypes.get_errno()
+            raise OSError(error, f"search_index: prctl(PR_SET_PDEATHSIG): {os.strerror(error)}")
+    else:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    # The parent may have died between the fork and the line above, before the kernel
+    # knew whom to tell: the worker has been adopted by then.
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def wait_for_indexes(pelican: Any) -> None:
@@ -218,18 +276,23 @@ def wait_for_indexes(pelican: Any) -> None:
         return
     try:
         for future in _PENDING:
-            lang, count, seconds = future.result()
-            logger.info("search_index: indexed %d %s stories in %.2f s", count, lang, seconds)
+            files = future.result()
+            write_atomic(files.job.index_path, files.index_text)
+            write_atomic(files.job.documents_path, files.documents_text)
+            logger.info(
+                "search_index: indexed %d %s stories in %.2f s",
+                len(files.job.documents),
+                files.job.lang,
+                files.seconds,
+            )
     finally:
         _PENDING.clear()
         while _POOL:
             _POOL.pop().shutdown()
 
 
-def _write_json(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    path.write_text(text, encoding="utf-8")
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def copy_vendor_files(pelican: Any) -> None:

@@ -15,6 +15,7 @@ from xml.sax.saxutils import quoteattr
 
 from pelican import signals
 
+from briefing.atomic import write_atomic
 from briefing.dates import machine_date
 from briefing.site import is_main_run
 from counterparts.counterparts import page_links
@@ -76,8 +77,8 @@ def write_sitemap(pelican: Any) -> None:
         settings["OUTPUT_PATH"],
         settings.get("SITEMAP_SAVE_AS", DEFAULT_SETTINGS["SITEMAP_SAVE_AS"]),
     )
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(render_sitemap(_ENTRIES.values()))
+    # Whole or not at all: a build killed here leaves the previous sitemap, never half one.
+    write_atomic(path, render_sitemap(_ENTRIES.values()))
     logger.info("sitemap_i18n: wrote %s with %d pages", path, len(_ENTRIES))
 
 

@@ -28,7 +28,12 @@ def taxonomy_for(settings: dict[str, Any]) -> Taxonomy:
     key = (str(path), path.stat().st_mtime if path.exists() else 0.0)
     if key not in _CACHE:
         _CACHE.clear()
-        _CACHE[key] = load_taxonomy(path, model.codes)
+        try:
+            _CACHE[key] = load_taxonomy(path, model.codes)
+        except TaxonomyError as error:
+            # The rulebook (taxonomy-invalid) reports each problem first, with its line.
+            first = str(error).splitlines()[0]
+            raise TaxonomyError(f"taxonomy: {first} — run `invoke check`") from None
     return _CACHE[key]
 
 

@@ -7,7 +7,7 @@ and print the same lines:
 
 Each family of rules is a small module with its rules declared by ID (see `RULES`):
 files, fields, dates, corrections, drafts, language, slugs, summary, sources, taxonomy,
-translations, links, markup. A module's `check(doc, context)` judges one document; its
+translations, links, markup, leftovers. A module's `check(doc, context)` judges one document; its
 `check_site(context)` judges what no single file shows (two stories with one slug, a
 story and its translation that disagree, a link to a story that does not exist).
 """
@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date as Date
 from pathlib import Path
 
+from briefing.i18n import _, ngettext
 from briefing.rules import (
     corrections,
     dates,
@@ -27,6 +28,7 @@ from briefing.rules import (
     files,
     images,
     language,
+    leftovers,
     links,
     markup,
     slugs,
@@ -43,7 +45,6 @@ from briefing.rules.core import (
     Problem,
     Rule,
     all_problems,
-    count,
     fingerprint,
     problem_order,
     read_document,
@@ -63,6 +64,7 @@ DOCUMENT_CHECKS = (
     sources.check,
     taxonomy.check,
     markup.check,
+    leftovers.check,
     links.check,
     images.check,
     translations.check,
@@ -140,14 +142,15 @@ def format_report(problems: Sequence[Problem]) -> str:
         return ""
     errors = sum(problem.is_error for problem in problems)
     warnings = len(problems) - errors
+    counted = {
+        "errors": ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        "warnings": ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+    }
     if not errors:
-        last = f"No errors; {count(warnings, 'warning')} to read: they do not stop publishing."
+        last = _("No errors; {warnings} to read: they do not stop publishing.")
     else:
-        last = (
-            f"{count(errors, 'error')} and {count(warnings, 'warning')}: "
-            "fix every error, then run the check again."
-        )
-    return "\n".join([*(str(problem) for problem in problems), last])
+        last = _("{errors} and {warnings}: fix every error, then run the check again.")
+    return "\n".join([*(str(problem) for problem in problems), last.format(**counted)])
 
 
 def exit_code(problems: Iterable[Problem]) -> int:

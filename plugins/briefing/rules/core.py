@@ -15,6 +15,7 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Any, Literal
 
+from briefing.i18n import _
 from briefing.site import Kind, SiteModel
 from briefing.taxonomy import Taxonomy
 
@@ -78,11 +79,9 @@ class Problem:
         return self.severity == "error"
 
     def __str__(self) -> str:
-        level = "warning: " if self.severity == "warning" else ""
-        return (
-            f"{self.path}:{self.line}: {level}{self.field}: {self.message} — {self.fix} "
-            f"[{self.rule}]"
-        )
+        level = _("warning: ") if self.severity == "warning" else ""
+        where = f"{self.path}:{self.line}: {level}{self.field}"
+        return f"{where}: {self.message} — {self.fix} [{self.rule}]"
 
 
 def problem_order(problem: Problem) -> tuple[str, int]:
@@ -151,7 +150,8 @@ class Document:
 
     @property
     def word(self) -> str:
-        return "page" if self.kind == "page" else "story"
+        """ "story" or "page", in the tools' language."""
+        return _("page") if self.kind == "page" else _("story")
 
     @property
     def is_draft(self) -> bool:
@@ -258,15 +258,6 @@ SiteCheck = Callable[[Context], None]
 
 def shorten(text: str) -> str:
     return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 1] + "…"
-
-
-def a(word: str) -> str:
-    """ "a French", "an English"."""
-    return f"{'an' if word[0] in 'AEIOUaeiou' else 'a'} {word}"
-
-
-def count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def all_problems(context: Context) -> Iterable[Problem]:

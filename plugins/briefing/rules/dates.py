@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from briefing.dates import DATE_FORMATS_HELP, Precision, parse_story_date
+from briefing.dates import DATE_FORMATS, Precision, parse_story_date
+from briefing.i18n import _
 from briefing.rules.core import Context, Document, rule
 
 INVALID = rule("date-invalid", __name__, "a date that is not YYYY-MM[-DD[ HH:MM]] or not real")
@@ -27,8 +28,10 @@ def check(doc: Document, context: Context) -> None:
         doc.report(
             INVALID,
             "Date",
-            f'"{value}" is not a valid date',
-            f"write it as {DATE_FORMATS_HELP}, e.g. 2022-03-17, with a real month and day",
+            _('"{value}" is not a valid date').format(value=value),
+            _("write it as {forms} or {last}, e.g. 2022-03-17, with a real month and day").format(
+                forms=", ".join(DATE_FORMATS[:-1]), last=DATE_FORMATS[-1]
+            ),
         )
         return
     moment, precision = parsed
@@ -41,6 +44,8 @@ def check(doc: Document, context: Context) -> None:
         doc.report(
             IN_FUTURE,
             "Date",
-            f'"{value}" is in the future (today is {today.isoformat()})',
-            'correct the date, or add "Status: draft" to keep the story unpublished for now',
+            _('"{value}" is in the future (today is {today})').format(
+                value=value, today=today.isoformat()
+            ),
+            _('correct the date, or add "Status: draft" to keep the story unpublished for now'),
         )

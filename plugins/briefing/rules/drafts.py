@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing.i18n import _
 from briefing.rules.core import Context, Document, rule
 
 STATUS_UNKNOWN = rule("status-unknown", __name__, "a Status that is not published or draft")
@@ -12,12 +13,28 @@ TO_TRANSLATE = rule(
 TO_WRITE = rule("marker-to-write", __name__, 'text still marked "TO WRITE"', waits_in_draft=True)
 
 STATUSES = {"story": ("published", "draft"), "page": ("published", "draft", "hidden")}
-# Left in place by the editor tools (briefing.new_story) until a person writes the text.
-MARKERS = {"TO TRANSLATE": (TO_TRANSLATE, "translating"), "TO WRITE": (TO_WRITE, "writing")}
+# Left in place by the editor tools (briefing.new_story), in the editor's language, until a
+# person writes the text; recognised in either language, whoever runs the check.
+MARKERS = {
+    "TO TRANSLATE": TO_TRANSLATE,
+    "À TRADUIRE": TO_TRANSLATE,
+    "TO WRITE": TO_WRITE,
+    "À RÉDIGER": TO_WRITE,
+}
+
+
+def marker(rule_id: str) -> str:
+    """The marker the editor tools write, in the tools' language: "TO TRANSLATE" …"""
+    return _("TO TRANSLATE") if rule_id == TO_TRANSLATE else _("TO WRITE")
+
+
+def marker_prefix(rule_id: str) -> str:
+    """What the editor tools put before text left to do: "TO TRANSLATE: ", "À TRADUIRE : "."""
+    return _("TO TRANSLATE: ") if rule_id == TO_TRANSLATE else _("TO WRITE: ")
 
 
 def marker_in(text: str) -> str:
-    return next((marker for marker in MARKERS if marker in text), "")
+    return next((found for found in MARKERS if found in text), "")
 
 
 def check(doc: Document, context: Context) -> None:
@@ -35,16 +52,18 @@ def _check_status(doc: Document) -> None:
         doc.report(
             STATUS_UNKNOWN,
             "Status",
-            f'"{status.value}" is not a status',
-            f'write "Status: published" to publish the {doc.word}, or "Status: draft" '
-            "to keep it unpublished",
+            _('"{value}" is not a status').format(value=status.value),
+            _(
+                'write "Status: published" to publish the {what}, or "Status: draft" to keep it '
+                "unpublished"
+            ).format(what=doc.word),
         )
     elif value == "draft":
         doc.report(
             IS_DRAFT,
             "Status",
-            f"this {doc.word} is a draft: it will not be published",
-            'when it is ready, change the line to "Status: published"',
+            _("this {what} is a draft: it will not be published").format(what=doc.word),
+            _('when it is ready, change the line to "Status: published"'),
         )
 
 
@@ -56,15 +75,16 @@ def _check_markers(doc: Document) -> None:
     for number, line in doc.body_lines():
         marker = marker_in(line)
         if marker:
-            _report_marker(doc, number, "body", marker)
+            _report_marker(doc, number, _("body"), marker)
 
 
-def _report_marker(doc: Document, line: int, name: str, marker: str) -> None:
-    rule_id, task = MARKERS[marker]
-    if marker == "TO TRANSLATE":
-        fix = f'replace it with the {doc.lang_name} text and delete "{marker}:"'
+def _report_marker(doc: Document, line: int, name: str, found: str) -> None:
+    rule_id = MARKERS[found]
+    if rule_id == TO_TRANSLATE:
+        message = _('still marked "{marker}": this text still needs translating')
+        fix = _('replace it with the text in {language} and delete "{marker}:"')
     else:
-        fix = f'write the text in its place and delete "{marker}:"'
-    doc.report_at(
-        line, rule_id, name, f'still marked "{marker}": this text still needs {task}', fix
-    )
+        message = _('still marked "{marker}": this text still needs writing')
+        fix = _('write the text in its place and delete "{marker}:"')
+    values = {"marker": found, "language": doc.lang_name}
+    doc.report_at(line, rule_id, name, message.format(**values), fix.format(**values))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 
+from briefing.i18n import _
 from briefing.rules.core import Context, Document, rule
 
 UNKNOWN = rule("field-unknown", __name__, "a field no story or page has")
@@ -48,9 +49,9 @@ def check(doc: Document, context: Context) -> None:
         doc.report_at(
             1,
             BODY_EMPTY,
-            "body",
-            "the story has no text",
-            "write it below the fields, after a blank line",
+            _("body"),
+            _("the story has no text"),
+            _("write it below the fields, after a blank line"),
         )
 
 
@@ -69,12 +70,16 @@ def _check_names(doc: Document) -> set[str]:
                     item.line,
                     DUPLICATE,
                     item.name,
-                    f"given twice (first on line {first.line})",
-                    f'keep one "{by_lower[key]}:" line and delete the other',
+                    _("given twice (first on line {line})").format(line=first.line),
+                    _('keep one "{name}:" line and delete the other').format(name=by_lower[key]),
                 )
         elif key in (name.lower() for name in STORY_FIELDS):
             doc.report_at(
-                item.line, NOT_FOR_PAGE, item.name, f"a page has no {item.name}", "remove this line"
+                item.line,
+                NOT_FOR_PAGE,
+                item.name,
+                _("a page has no {name}").format(name=item.name),
+                _("remove this line"),
             )
         else:
             guess = difflib.get_close_matches(key, list(by_lower), n=1, cutoff=0.6)
@@ -85,17 +90,19 @@ def _check_names(doc: Document) -> set[str]:
                     item.line,
                     MISSPELT,
                     item.name,
-                    f"unknown field, probably a misspelling of {right}",
-                    f'write "{right}:" instead of "{item.name}:"',
+                    _("unknown field, probably a misspelling of {right}").format(right=right),
+                    _('write "{right}:" instead of "{name}:"').format(right=right, name=item.name),
                 )
             else:
                 doc.report_at(
                     item.line,
                     UNKNOWN,
                     item.name,
-                    "unknown field",
-                    f"a {doc.word} can only have {', '.join(allowed)}; remove this line, "
-                    "or, if it is part of the text, leave a blank line before it",
+                    _("unknown field"),
+                    _(
+                        "a {what} can only have {fields}; remove this line, or, if it is part "
+                        "of the text, leave a blank line before it"
+                    ).format(what=doc.word, fields=", ".join(allowed)),
                 )
     return suggested
 
@@ -109,11 +116,14 @@ def _check_required(doc: Document, context: Context, suggested: set[str]) -> Non
                 1,
                 MISSING,
                 name,
-                "missing",
-                f'add a line "{name}:" to the fields at the top, followed by {what}',
+                _("missing"),
+                _('add a line "{name}:" to the fields at the top, followed by {what}').format(
+                    name=name, what=what
+                ),
             )
         elif found is not None and not found.value:
-            doc.report_at(found.line, EMPTY, name, "empty", f'after "{name}:", write {what}')
+            fix = _('after "{name}:", write {what}').format(name=name, what=what)
+            doc.report_at(found.line, EMPTY, name, _("empty"), fix)
 
 
 def _what_to_write(doc: Document, name: str, context: Context) -> str:
@@ -121,18 +131,23 @@ def _what_to_write(doc: Document, name: str, context: Context) -> str:
     from briefing.rules import slugs  # examples of slugs and keys are made there
 
     if name == "Title":
-        return "the headline"
+        return _("the headline")
     if name == "Date":
-        return "the date, e.g. 2022-03-17 (or 2022-03 when only the month is known)"
+        return _("the date, e.g. 2022-03-17 (or 2022-03 when only the month is known)")
     if name == "Lang":
-        return f"{doc.folder_lang}, the language of the folder the file is in"
+        return _("{lang}, the language of the folder the file is in").format(lang=doc.folder_lang)
     if name == "Slug":
         example = slugs.slug_from_title(doc, context) or "visit-to-paris"
-        return f"the words of its address, in lowercase with hyphens, e.g. {example}"
+        return _("the words of its address, in lowercase with hyphens, e.g. {example}").format(
+            example=example
+        )
     if name == "Translation_key":
-        return f"the key it shares with its translation, e.g. {slugs.key_example(doc, context)}"
+        return _("the key it shares with its translation, e.g. {example}").format(
+            example=slugs.key_example(doc, context)
+        )
     if name == "Category":
         if context.taxonomy is None:
-            return f"a category of content/{context.model.taxonomy_file}"
-        return "one of: " + ", ".join(context.taxonomy.labels("categories", doc.folder_lang))
-    return "one or two sentences, shown in lists and feeds"
+            return _("a category of content/{file}").format(file=context.model.taxonomy_file)
+        labels = ", ".join(context.taxonomy.labels("categories", doc.folder_lang))
+        return _("one of: {labels}").format(labels=labels)
+    return _("one or two sentences, shown in lists and feeds")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from briefing.i18n import _
 from briefing.rules.core import Context, Document, rule
 
 MISPLACED = rule("file-misplaced", __name__, "a file outside the story, page and static folders")
@@ -29,9 +30,9 @@ def misplaced(context: Context, path: Path) -> None:
         path,
         1,
         MISPLACED,
-        "file",
-        "Pelican will not publish this file",
-        f"move it to {' or '.join(folders)}, or delete it",
+        _("file"),
+        _("Pelican will not publish this file"),
+        _("move it to {folders}, or delete it").format(folders=_(" or ").join(folders)),
     )
 
 
@@ -56,15 +57,20 @@ def symlink(context: Context, path: Path) -> None:
         path,
         1,
         SYMLINK,
-        "file",
-        "a symbolic link: the site would publish whatever it points to",
-        "replace it with the file itself, or remove it",
+        _("file"),
+        _("a symbolic link: the site would publish whatever it points to"),
+        _("replace it with the file itself, or remove it"),
     )
 
 
 def not_regular(context: Context, path: Path) -> None:
     context.report(
-        path, 1, NOT_REGULAR, "file", "not a file (a device, pipe or socket)", "remove it"
+        path,
+        1,
+        NOT_REGULAR,
+        _("file"),
+        _("not a file (a device, pipe or socket)"),
+        _("remove it"),
     )
 
 
@@ -73,9 +79,11 @@ def not_markdown(context: Context, path: Path, kind: str) -> None:
         path,
         1,
         NOT_MARKDOWN,
-        "file",
-        f"only .md files are read as {'pages' if kind == 'page' else 'stories'}",
-        "write it in Markdown in a file ending in .md, or move it out of content/",
+        _("file"),
+        _("only .md files are read as pages")
+        if kind == "page"
+        else _("only .md files are read as stories"),
+        _("write it in Markdown in a file ending in .md, or move it out of content/"),
     )
 
 
@@ -84,9 +92,9 @@ def report_bom(doc: Document) -> None:
     doc.report_at(
         1,
         BOM,
-        "file",
-        "the file starts with an invisible byte-order mark (BOM)",
-        'save it as "UTF-8" without BOM (in your editor: Save with Encoding, UTF-8)',
+        _("file"),
+        _("the file starts with an invisible byte-order mark (BOM)"),
+        _('save it as "UTF-8" without BOM (in your editor: Save with Encoding, UTF-8)'),
     )
 
 
@@ -94,8 +102,9 @@ def report_not_utf8(doc: Document, data: bytes, error: UnicodeDecodeError, offse
     doc.report_at(
         data[: error.start].count(b"\n") + 1,
         NOT_UTF8,
-        "file",
-        f"not valid UTF-8 text: byte 0x{data[error.start]:02x} at offset "
-        f"{error.start + offset} cannot be read",
-        "save the file with the UTF-8 encoding and check its accented letters",
+        _("file"),
+        _("not valid UTF-8 text: byte 0x{byte:02x} at offset {offset} cannot be read").format(
+            byte=data[error.start], offset=error.start + offset
+        ),
+        _("save the file with the UTF-8 encoding and check its accented letters"),
     )

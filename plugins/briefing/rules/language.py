@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing.i18n import _
 from briefing.rules.core import Context, Document, rule
 
 UNKNOWN = rule("lang-unknown", __name__, "a Lang that is not a language of the site")
@@ -18,15 +19,22 @@ def check(doc: Document, context: Context) -> None:
         doc.report(
             UNKNOWN,
             "Lang",
-            f'"{value}" is not a language of this site (only {" and ".join(model.codes)})',
-            f'write "Lang: {doc.folder_lang}", the language of the folder {folder}',
+            _('"{value}" is not a language of this site (only {codes})').format(
+                value=value, codes=_(" and ").join(model.codes)
+            ),
+            _('write "Lang: {lang}", the language of the folder {folder}').format(
+                lang=doc.folder_lang, folder=folder
+            ),
         )
     elif value != doc.folder_lang:
         other = f"content/{model.languages[value].folder(doc.kind)}/"
         doc.report(
             FOLDER_MISMATCH,
             "Lang",
-            f'"{value}" does not match the folder the file is in, {folder}',
-            f'write "Lang: {doc.folder_lang}" if the {doc.word} is in {doc.lang_name}, '
-            f"or move the file to {other}",
+            _('"{value}" does not match the folder the file is in, {folder}').format(
+                value=value, folder=folder
+            ),
+            _(
+                'write "Lang: {lang}" if the {what} is in {language}, or move the file to {other}'
+            ).format(lang=doc.folder_lang, what=doc.word, language=doc.lang_name, other=other),
         )

@@ -23,8 +23,9 @@ from urllib.parse import unquote, urlparse
 from markdown.treeprocessors import Treeprocessor
 
 from briefing.addresses import SAFE_SCHEMES, link_scheme
+from briefing.i18n import _
 from briefing.markdown import build_markdown
-from briefing.rules.core import Context, Document, a, rule, shorten
+from briefing.rules.core import Context, Document, rule, shorten
 from briefing.rules.dates import parsed_date
 
 SCHEME_UNSAFE = rule("link-scheme-unsafe", __name__, "a link to javascript:, data: or non-web")
@@ -125,14 +126,18 @@ def _check_scheme(doc: Document, address: Address) -> None:
     scheme = link_scheme(address.value)
     if scheme is None or scheme in SAFE_SCHEMES:
         return
-    why = "it could run code or hide content" if scheme in CODE_SCHEMES else None
+    if scheme in CODE_SCHEMES:
+        message = _(
+            'the link address "{address}" is not allowed: it could run code or hide content'
+        )
+    else:
+        message = _('the link address "{address}" is not allowed: the site links only to web pages')
     doc.report_at(
         line_of(doc, address.value, f"{scheme}:", scheme),
         SCHEME_UNSAFE,
-        "body",
-        f'the link address "{shorten(address.value)}" is not allowed: '
-        f"{why or 'the site links only to web pages'}",
-        "use an http:// or https:// address, or {filename}… for a file of this site",
+        _("body"),
+        message.format(address=shorten(address.value)),
+        _("use an http:// or https:// address, or {{filename}}… for a file of this site").format(),
     )
 
 
@@ -152,10 +157,14 @@ def _check_intrasite(doc: Document, context: Context, what: str, value: str, wri
         doc.report_at(
             line,
             INDICATOR_UNKNOWN,
-            "body",
-            f'the link "{shorten(written)}" uses {{{what}}}, which this site does not resolve',
-            "link to a story with {filename}/<lang>/…, to an image with {static}/images/…, "
-            "or write its address, e.g. /2022/03/its-slug/",
+            _("body"),
+            _('the link "{link}" uses {{{what}}}, which this site does not resolve').format(
+                link=shorten(written), what=what
+            ),
+            _(
+                "link to a story with {{filename}}/<lang>/…, to an image with "
+                "{{static}}/images/…, or write its address, e.g. /2022/03/its-slug/"
+            ).format(),
         )
         return
     content = context.model.content
@@ -165,10 +174,12 @@ def _check_intrasite(doc: Document, context: Context, what: str, value: str, wri
         doc.report_at(
             line,
             OUTSIDE_CONTENT,
-            "body",
-            f'the link "{shorten(written)}" leads out of content/',
-            f"link only to files inside content/: a path after {{{what}}} starting with "
-            '"/" starts in content/, any other in this file\'s folder; never use ".."',
+            _("body"),
+            _('the link "{link}" leads out of content/').format(link=shorten(written)),
+            _(
+                'link only to files inside content/: a path after {{{what}}} starting with "/" '
+                'starts in content/, any other in this file\'s folder; never use ".."'
+            ).format(what=what),
         )
         return
     existing = next((p for p in paths if p.is_file()), None)
@@ -180,18 +191,22 @@ def _check_intrasite(doc: Document, context: Context, what: str, value: str, wri
         doc.report_at(
             line,
             FILENAME_TO_STATIC,
-            "body",
-            f'the link "{shorten(written)}" uses {{filename}} for a file that is not a story',
-            f"write {{static}}/{existing.relative_to(content).as_posix()}",
+            _("body"),
+            _('the link "{link}" uses {{filename}} for a file that is not a story').format(
+                link=shorten(written)
+            ),
+            _("write {{static}}/{path}").format(path=existing.relative_to(content).as_posix()),
         )
     elif what != "filename" and not _in_static_folder(context, existing):
         folders = ", ".join(f"content/{f}/" for f in context.model.static_folders)
         doc.report_at(
             line,
             NOT_STATIC,
-            "body",
-            f'the link "{shorten(written)}" leads to a file the site does not publish',
-            f"put the file in {folders} and link to it there",
+            _("body"),
+            _('the link "{link}" leads to a file the site does not publish').format(
+                link=shorten(written)
+            ),
+            _("put the file in {folders} and link to it there").format(folders=folders),
         )
     elif what == "filename":
         _check_language(doc, context, line, written, existing)
@@ -210,16 +225,22 @@ def _report_missing(
     same_name = sorted(p for p in content.rglob(name) if p.is_file()) if name else []
     folder = context.shown(doc.path.parent) + "/"
     fix = (
-        f"write {{{what}}}/{same_name[0].relative_to(content).as_posix()}"
+        _("write {{{what}}}/{path}").format(
+            what=what, path=same_name[0].relative_to(content).as_posix()
+        )
         if same_name
-        else f'correct the path: after {{{what}}}, a path starting with "/" '
-        f"starts in content/, any other path in this file's folder, {folder}"
+        else _(
+            'correct the path: after {{{what}}}, a path starting with "/" starts in content/, '
+            "any other path in this file's folder, {folder}"
+        ).format(what=what, folder=folder)
     )
     doc.report_at(
         line,
         FILE_MISSING,
-        "body",
-        f'the link "{shorten(written)}" leads to no file ({context.shown(path)})',
+        _("body"),
+        _('the link "{link}" leads to no file ({path})').format(
+            link=shorten(written), path=context.shown(path)
+        ),
         fix,
     )
 
@@ -235,11 +256,19 @@ def _check_language(doc: Document, context: Context, line: int, written: str, pa
     doc.report_at(
         line,
         OTHER_LANGUAGE,
-        "body",
-        f'the link "{shorten(written)}" leads to {a(other)} file, and {a(doc.lang_name)} '
-        f"{doc.word} can only link this way to {doc.lang_name} files",
-        f"link to its {doc.lang_name} version, or write the {other} address instead: "
-        f"[text]({address or context.model.site_path(location.lang, 'its-address/')})",
+        _("body"),
+        _(
+            'the link "{link}" leads to a file in {other}, and a {what} in {language} can only '
+            "link this way to files in {language}"
+        ).format(link=shorten(written), other=other, what=doc.word, language=doc.lang_name),
+        _(
+            "link to its version in {language}, or write the address in {other} instead: "
+            "[text]({address})"
+        ).format(
+            language=doc.lang_name,
+            other=other,
+            address=address or context.model.site_path(location.lang, "its-address/"),
+        ),
     )
 
 
@@ -260,7 +289,7 @@ def _address(doc: Document, context: Context) -> str:
 def _story_path_pattern(context: Context, lang: str) -> re.Pattern[str]:
     """A story's address in `lang`, from ARTICLE_URL: /2022/03/<slug>/ …"""
     shape = context.model.site_path(lang, "")
-    url = str(context.model.languages[lang].settings["ARTICLE_URL"])
+    url = context.model.languages[lang].shape("ARTICLE_URL")
     pattern = ""
     for piece in re.split(r"(\{[^}]*\})", url):
         if piece == "{date:%Y}":
@@ -271,7 +300,7 @@ def _story_path_pattern(context: Context, lang: str) -> re.Pattern[str]:
             pattern += r"[^/?#]+"
         else:
             pattern += re.escape(piece)
-    return re.compile(rf"^{re.escape(shape)}{pattern}/?(?:[?#].*)?$")
+    return re.compile(rf"^{re.escape(shape)}{pattern}/?(?:index\.html)?(?:[?#].*)?$")
 
 
 def check_site(context: Context) -> None:
@@ -294,7 +323,8 @@ def check_site(context: Context) -> None:
             lang = next((code for code, pattern in patterns if pattern.match(target)), None)
             if lang is None:
                 continue
-            wanted = target if target.endswith("/") else target + "/"
+            wanted = target.removesuffix("index.html")
+            wanted = wanted if wanted.endswith("/") else wanted + "/"
             if wanted not in known[lang]:
                 _report_story_missing(doc, context, address.value, lang, known[lang])
 
@@ -305,17 +335,23 @@ def _report_story_missing(
     slug = value.rstrip("/").rsplit("/", 1)[-1]
     same_slug = [story for story in known.values() if story.value("Slug") == slug]
     fix = (
-        f"{same_slug[0].shown} has this slug but another date: write "
-        f"{_address(same_slug[0], context)}"
+        _("{path} has this slug but another date: write {address}").format(
+            path=same_slug[0].shown, address=_address(same_slug[0], context)
+        )
         if same_slug
-        else "check the address (/year/month/slug/ of the story), or link to a "
-        f"{context.model.name(lang)} story with {{filename}}/"
-        f"{context.model.languages[lang].story_folder}/…"
+        else _(
+            "check the address (/year/month/slug/ of the story), or link to a story in "
+            "{language} with {{filename}}/{folder}/…"
+        ).format(
+            language=context.model.name(lang), folder=context.model.languages[lang].story_folder
+        )
     )
     doc.report_at(
         line_of(doc, value),
         STORY_MISSING,
-        "body",
-        f'the link "{shorten(value)}" leads to no {context.model.name(lang)} story',
+        _("body"),
+        _('the link "{link}" leads to no story in {language}').format(
+            link=shorten(value), language=context.model.name(lang)
+        ),
         fix,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.i18n import _
 from briefing.rules.core import Context, Document, rule
 
 DANGEROUS_TAG = rule("html-dangerous-tag", __name__, "a <script>, <iframe>, <style> … tag")
@@ -35,26 +36,30 @@ def _check_tag(doc: Document, number: int, tag: re.Match[str]) -> None:
         doc.report_at(
             number,
             DANGEROUS_TAG,
-            "body",
-            f"raw <{name}> tag: a story cannot run or embed code",
-            "remove it; to show a video or a post, link to it: [text](https://…)",
+            _("body"),
+            _("raw <{name}> tag: a story cannot run or embed code").format(name=name),
+            _("remove it; to show a video or a post, link to it: [text](https://…)"),
         )
     events = EVENT_ATTRIBUTE_RE.findall(tag.group())
     for event in events:
         doc.report_at(
             number,
             EVENT_ATTRIBUTE,
-            "body",
-            f'"{event.rstrip("= ").lower()}=" attribute in raw HTML: a story cannot run code',
-            "remove the HTML and write Markdown instead",
+            _("body"),
+            _('"{attribute}=" attribute in raw HTML: a story cannot run code').format(
+                attribute=event.rstrip("= ").lower()
+            ),
+            _("remove the HTML and write Markdown instead"),
         )
     if not dangerous and not events:
         shown = "<!-- -->" if name == "!--" else f"<{name}>"
         doc.report_at(
             number,
             SHOWN_AS_TEXT,
-            "body",
-            f"raw HTML {shown} is shown as text, not markup",
-            "write Markdown instead: **bold**, *italic*, [text](https://…), "
-            "![description](image address)",
+            _("body"),
+            _("raw HTML {tag} is shown as text, not markup").format(tag=shown),
+            _(
+                "write Markdown instead: **bold**, *italic*, [text](https://…), "
+                "![description](image address)"
+            ),
         )

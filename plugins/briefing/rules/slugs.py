@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from briefing.addresses import SLUG_RE
+from briefing.i18n import _
 from briefing.rules.core import Context, Document, rule, shorten
 from briefing.rules.dates import parsed_date
 from briefing.rules.drafts import MARKERS, marker_in
@@ -25,7 +26,13 @@ DUPLICATE = rule(
     waits_in_draft=True,
 )
 
-SLUG_MARKER = "to-translate"  # how the slug of a new translation starts (briefing.new_story)
+# How the slug of a new translation starts (briefing.new_story), in either language.
+SLUG_MARKERS = ("to-translate", "a-traduire")
+
+
+def slug_marker() -> str:
+    """The slug marker the editor tools write, in the tools' language."""
+    return _("to-translate")
 
 
 def slug_from_title(doc: Document, context: Context) -> str:
@@ -52,38 +59,44 @@ def check(doc: Document, context: Context) -> None:
     if not slug:
         return
     limit = context.model.slug_max
-    if slug.lower().startswith(SLUG_MARKER):
+    if slug.lower().startswith(SLUG_MARKERS):
         suggestion = slug_from_title(doc, context)
         doc.report(
             TO_TRANSLATE,
             "Slug",
-            f'"{shorten(slug)}" still needs translating',
-            f'write "Slug: {suggestion}" or other words of the translated title'
+            _('"{slug}" still needs translating').format(slug=shorten(slug)),
+            _('write "Slug: {suggestion}" or other words of the translated title').format(
+                suggestion=suggestion
+            )
             if suggestion
-            else "once the title is translated, write its words in lowercase, with hyphens",
+            else _("once the title is translated, write its words in lowercase, with hyphens"),
         )
     elif not SLUG_RE.match(slug):
         suggestion = make_slug(slug, limit) or slug_from_title(doc, context) or "words-of-the-title"
         doc.report(
             NOT_URL_SAFE,
             "Slug",
-            f'"{shorten(slug)}" is not a valid address: use only lowercase letters a-z, '
-            "digits and hyphens",
-            f'write e.g. "Slug: {suggestion}"',
+            _(
+                '"{slug}" is not a valid address: use only lowercase letters a-z, digits and '
+                "hyphens"
+            ).format(slug=shorten(slug)),
+            _('write e.g. "Slug: {suggestion}"').format(suggestion=suggestion),
         )
     elif len(slug) > limit:
         doc.report(
             TOO_LONG,
             "Slug",
-            f"{len(slug)} characters long; the limit is {limit}",
-            f'shorten it, e.g. "Slug: {cut_slug(slug, limit)}"',
+            _("{length} characters long; the limit is {limit}").format(
+                length=len(slug), limit=limit
+            ),
+            _('shorten it, e.g. "Slug: {suggestion}"').format(suggestion=cut_slug(slug, limit)),
         )
     elif doc.kind == "page" and context.model.slug_is_reserved(doc.folder_lang, slug):
         doc.report(
             RESERVED,
             "Slug",
-            f'"{slug}" is already the address of a part of the site',
-            "choose another slug for this page",
+            _('"{slug}" is already the address of a part of the site').format(slug=slug),
+            _("choose another slug for this page"),
         )
 
 
@@ -103,7 +116,15 @@ def report_shared(documents: Sequence[Document], name: str, rule_id: str) -> Non
     for value, group in groups.items():
         for doc in group if len(group) > 1 else ():
             others = ", ".join(other.shown for other in group if other is not doc)
-            fix = f"give each {doc.lang_name} {doc.word} its own {name}"
+            values = {"what": doc.word, "language": doc.lang_name, "name": name}
             if name == "Translation_key":
-                fix += f"; only a {doc.word} and its translation share one"
-            doc.report(rule_id, name, f'"{shorten(value)}" is also the {name} of {others}', fix)
+                fix = _(
+                    "give each {what} in {language} its own {name}; only a {what} and its "
+                    "translation share one"
+                )
+            else:
+                fix = _("give each {what} in {language} its own {name}")
+            message = _('"{value}" is also the {name} of {others}').format(
+                value=shorten(value), name=name, others=others
+            )
+            doc.report(rule_id, name, message, fix.format(**values))

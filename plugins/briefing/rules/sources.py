@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
+from briefing.i18n import _
 from briefing.rules.core import Context, Document, rule, shorten
 
 URL_NOT_WEB = rule(
@@ -23,7 +24,9 @@ def check(doc: Document, context: Context) -> None:
         doc.report(
             URL_NOT_WEB,
             "Source_url",
-            f'"{shorten(value)}" is not a web address',
-            "write the full address, starting with https:// (copy it from the browser), "
-            "or leave Source_url empty",
+            _('"{value}" is not a web address').format(value=shorten(value)),
+            _(
+                "write the full address, starting with https:// (copy it from the browser), or "
+                "leave Source_url empty"
+            ),
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+from briefing.i18n import _
 from briefing.rules.core import Context, rule
 
 TYPE_NOT_ALLOWED = rule(
@@ -55,29 +56,38 @@ def check_file(context: Context, path: Path) -> None:
     extension = path.suffix.lower()
     kinds = ", ".join(sorted({e.lstrip(".") for e in RASTER_FORMATS}))
     if extension not in RASTER_FORMATS:
-        why = (
-            "an SVG image can carry scripts, which would run on the site's own address"
-            if extension == ".svg"
-            else "only images are published from this folder"
-        )
+        if extension == ".svg":
+            message = _(
+                "{kind} is not published: an SVG image can carry scripts, which would run on "
+                "the site's own address"
+            )
+        else:
+            message = _("{kind} is not published: only images are published from this folder")
         context.report(
             path,
             1,
             TYPE_NOT_ALLOWED,
-            "file",
-            f"{extension or 'a file without extension'} is not published: {why}",
-            f"export it as one of {kinds} (a chart or logo as PNG or WebP), or remove it",
+            _("file"),
+            message.format(kind=extension or _("a file without extension")),
+            _("export it as one of {kinds} (a chart or logo as PNG or WebP), or remove it").format(
+                kinds=kinds
+            ),
         )
         return
     found = image_format(path)
     if found != RASTER_FORMATS[extension]:
-        what = f"a {found} image" if found else "not an image this site can read"
+        if found:
+            message = _("named {extension} but a {found} image")
+        else:
+            message = _("named {extension} but not an image this site can read")
         context.report(
             path,
             1,
             NOT_AN_IMAGE,
-            "file",
-            f"named {extension} but {what}",
-            f"export the picture again as {extension.lstrip('.').upper()}, or give the file "
-            "the extension of its real format",
+            _("file"),
+            message.format(extension=extension, found=found),
+            _(
+                "export the picture again as {format}, or give the file the extension of its "
+                "real format"
+            ).format(format=extension.lstrip(".").upper()),
         )

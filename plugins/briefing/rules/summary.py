@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing.i18n import _
 from briefing.rules.core import Context, Document, rule
 
 TOO_LONG = rule(
@@ -19,6 +20,8 @@ def check(doc: Document, context: Context) -> None:
         doc.report(
             TOO_LONG,
             "Summary",
-            f"{len(summary)} characters long; the limit is {limit}",
-            "shorten it to one or two sentences",
+            _("{length} characters long; the limit is {limit}").format(
+                length=len(summary), limit=limit
+            ),
+            _("shorten it to one or two sentences"),
         )

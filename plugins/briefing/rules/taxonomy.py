@@ -6,7 +6,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing.rules.core import Context, Document, a, rule
+from briefing.i18n import _
+from briefing.rules.core import Context, Document, rule
 from briefing.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 
 FILE_INVALID = rule("taxonomy-invalid", __name__, "a taxonomy file that cannot be used")
@@ -48,12 +49,12 @@ def _report_file(context: Context, path: Path, report: str) -> None:
         source = []
     for entry in report.splitlines():
         text = entry.removeprefix(f"{path}: ")
-        head, _, fix = text.partition(" — ")
+        head, _dash, fix = text.partition(" — ")
         where, separator, message = head.partition(": ")
         if not separator or " " in where:
-            where, message = "file", head
+            where, message = _("file"), head
         line = _line(text, where, source)
-        context.report(path, line, FILE_INVALID, where, message, fix or "fix it")
+        context.report(path, line, FILE_INVALID, where, message, fix or _("fix it"))
 
 
 def _line(text: str, where: str, source: Sequence[str]) -> int:
@@ -82,7 +83,8 @@ def _check_term(doc: Document, context: Context, taxonomy: Taxonomy, kind: str, 
     lang = doc.folder_lang
     if taxonomy.find(kind, lang, value) is not None:
         return
-    name, what, unknown, other_language = RULES[kind]
+    name, _what, unknown, other_language = RULES[kind]
+    what = _("category") if kind == "categories" else _("tag")
     file = f"content/{context.model.taxonomy_file}"
     for other in context.model.others(lang):
         translated = taxonomy.find(kind, other, value)
@@ -90,15 +92,26 @@ def _check_term(doc: Document, context: Context, taxonomy: Taxonomy, kind: str, 
             doc.report(
                 other_language,
                 name,
-                f'"{value}" is the {context.model.name(other)} name of a {what}',
-                f'write "{translated.labels[lang]}" instead: {a(doc.lang_name)} story uses '
-                f"{doc.lang_name} names",
+                _('"{value}" is the name of a {what} in {other}').format(
+                    value=value, other=context.model.name(other), what=what
+                ),
+                _('write "{label}" instead, its name in {language}').format(
+                    label=translated.labels[lang], language=doc.lang_name
+                ),
             )
             return
-    labels = ", ".join(taxonomy.labels(kind, lang)) or "none yet"
+    labels = ", ".join(taxonomy.labels(kind, lang)) or _("none yet")
     doc.report(
         unknown,
         name,
-        f'"{value}" is not {a(doc.lang_name)} {what} of {file}',
-        f"use one of: {labels}; or add the new {what} to {file} first",
+        _('"{value}" is not one of the {kind} in {language} of {file}').format(
+            kind=_("categories") if kind == "categories" else _("tags"),
+            value=value,
+            what=what,
+            language=doc.lang_name,
+            file=file,
+        ),
+        _("use one of: {labels}; or add the new {what} to {file} first").format(
+            labels=labels, what=what, file=file
+        ),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from briefing.i18n import _
 from briefing.rules.core import Context, Document, fingerprint, rule, shorten
 from briefing.rules.dates import parsed_date
 from briefing.rules.slugs import report_shared
@@ -50,9 +51,10 @@ def check(doc: Document, context: Context) -> None:
         doc.report(
             FINGERPRINT_INVALID,
             "Translated_from",
-            f'"{shorten(value)}" is not a fingerprint made by "invoke new --translate"',
-            "write the 12 letters and digits given for the original when the translation "
-            "was made, or remove this line",
+            _('"{value}" is not a fingerprint made by the editor tools').format(
+                value=shorten(value)
+            ),
+            _("run: invoke translated {path}; or remove this line").format(path=doc.shown),
         )
 
 
@@ -83,8 +85,12 @@ def _check_alone(doc: Document, key: str, context: Context) -> None:
     doc.report(
         NO_ORIGINAL,
         "Translated_from",
-        f'there is no {other} {doc.word} with Translation_key "{key}" to be translated from',
-        f"remove this line, or correct Translation_key to the key of the {other} original",
+        _(
+            'there is no {what} in {language} with Translation_key "{key}" to be translated from'
+        ).format(what=doc.word, language=other, key=key),
+        _(
+            "remove this line, or correct Translation_key to the key of the original in {language}"
+        ).format(language=other),
     )
 
 
@@ -95,9 +101,11 @@ def _check_pair(first: Document, second: Document, context: Context) -> None:
         second.report(
             FINGERPRINT_ON_BOTH,
             "Translated_from",
-            f"its {first.lang_name} version {first.shown} has Translated_from too; "
-            "only the translation can have it",
-            "remove the line from the original",
+            _(
+                "its version in {language}, {path}, has Translated_from too; only the translation "
+                "can have it"
+            ).format(language=first.lang_name, path=first.shown),
+            _("remove the line from the original"),
         )
     translation = marked[0] if len(marked) == 1 else second
     original = first if translation is second else second
@@ -115,9 +123,17 @@ def _check_same_date(translation: Document, original: Document) -> None:
     translation.report(
         DATE_DIFFERS,
         "Date",
-        f'"{translation.value("Date")}" differs from the date of its {original.lang_name} '
-        f'version {original.shown} ("{original.value("Date")}")',
-        f'use the same date in both languages: "Date: {original.value("Date")}"',
+        _(
+            '"{value}" differs from the date of its version in {language}, {path} ("{theirs}")'
+        ).format(
+            value=translation.value("Date"),
+            language=original.lang_name,
+            path=original.shown,
+            theirs=original.value("Date"),
+        ),
+        _('use the same date in both languages: "Date: {theirs}"').format(
+            theirs=original.value("Date")
+        ),
     )
 
 
@@ -132,10 +148,15 @@ def _check_same_category(translation: Document, original: Document, context: Con
     translation.report(
         CATEGORY_DIFFERS,
         "Category",
-        f'"{translation.value("Category")}" is not the category of its {original.lang_name} '
-        f'version {original.shown} ("{original.value("Category")}")',
-        "use the same category in both languages: "
-        f'"Category: {theirs.labels[translation.folder_lang]}"',
+        _('"{value}" is not the category of its version in {language}, {path} ("{theirs}")').format(
+            value=translation.value("Category"),
+            language=original.lang_name,
+            path=original.shown,
+            theirs=original.value("Category"),
+        ),
+        _('use the same category in both languages: "Category: {label}"').format(
+            label=theirs.labels[translation.folder_lang]
+        ),
     )
 
 
@@ -147,7 +168,11 @@ def _check_stale(translation: Document, original: Document) -> None:
     translation.report(
         STALE,
         "Translated_from",
-        f"the {original.lang_name} original {original.shown} has changed since this "
-        "translation was made",
-        f"update the translation, then set Translated_from: {current}",
+        _("the original in {language}, {path}, has changed since this translation was made").format(
+            language=original.lang_name, path=original.shown
+        ),
+        _(
+            "see what changed and where with: invoke retranslate {path}; once the translation "
+            "is updated, run: invoke translated {path}"
+        ).format(path=translation.shown),
     )

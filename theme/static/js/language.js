@@ -14,7 +14,8 @@
 
   var OFFER_KEY = "briefing-language-offer";
 
-  function pathOf(url) { return new URL(url, window.location.href).pathname; }
+  /* The path of a site root as templates give it ("…/en/index.html" in a preview). */
+  function pathOf(url) { return new URL(url, window.location.href).pathname.replace(/index\.html$/, ""); }
 
   /* The 404 words of the language whose site holds the requested address. */
   function localiseNotFound() {
@@ -36,15 +37,14 @@
   }
 
   /* The way back to the untranslated story the reader came from. */
-  var SITE_PATH = /^(?:[a-z0-9-]+\/)+$/;
+  var SITE_PATH = /^(?:[a-z0-9-]+\/)+(?:index\.html)?$/;
   function linkBack() {
     var from = new URLSearchParams(window.location.search).get("from");
     if (!from || !SITE_PATH.test(from) || !window.location.hash) { return; }
     var notice = document.getElementById(window.location.hash.slice(1));
     if (!notice || !notice.classList.contains("notice-target") || !notice.dataset.backRoot) { return; }
     var target = new URL(from, new URL(notice.dataset.backRoot, window.location.href));
-    var root = new URL(notice.dataset.backRoot, window.location.href);
-    if (target.origin !== window.location.origin || target.pathname.indexOf(root.pathname) !== 0) { return; }
+    if (target.origin !== window.location.origin || target.pathname.indexOf(pathOf(notice.dataset.backRoot)) !== 0) { return; }
     var link = notice.querySelector(".notice-back-story");
     if (!link) { return; }
     link.href = target.href;

@@ -24,6 +24,8 @@
   var data = form.dataset;
   var lang = data.searchLang;
   var searchPage = document.querySelector("[data-search-page]");
+  // The site's root as a folder: previews link the home page as ".../index.html".
+  var siteRoot = data.siteRoot.replace(/index\.html$/, "");
   var state = { ready: null, other: null, active: -1, results: [], timer: 0, lastQuery: "" };
 
   function absolute(url) { return new URL(url, document.baseURI).href; }
@@ -84,7 +86,11 @@
           loaded[0].documents = loaded[1].documents;
           return loaded[0];
         });
-      state.ready.catch(function () { setStatus(data.msgError); });
+      // Opened from the file system (a downloaded preview), the browser refuses to fetch
+      // the index: say how to search instead of failing.
+      state.ready.catch(function () {
+        setStatus(location.protocol === "file:" ? data.msgFile : data.msgError);
+      });
     }
     return state.ready;
   }
@@ -119,7 +125,7 @@
     link.id = "search-result-" + number;
     link.setAttribute("role", "option");
     link.setAttribute("aria-selected", "false");
-    link.href = absolute(data.siteRoot + doc.url);
+    link.href = absolute(siteRoot + doc.url);
     link.tabIndex = -1;
     var title = document.createElement("span");
     title.className = "search-result-title";
@@ -226,7 +232,7 @@
     var hits = search.index.query(function (query) { query.term(term, { usePipeline: false }); });
     var first = hits.length ? search.documents[Number(hits[0].ref)] : null;
     if (!first) { return Promise.resolve(term); }
-    return storyText(absolute(data.siteRoot + first.url)).then(function (text) {
+    return storyText(absolute(siteRoot + first.url)).then(function (text) {
       return wordIn(search, text, term) || term;
     });
   }

@@ -1,0 +1,1 @@
+from .build_lock import *  # noqa: F403

@@ -1,0 +1,1 @@
+from .clear_errors import *  # noqa: F403

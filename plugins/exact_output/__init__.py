@@ -1,0 +1,1 @@
+from .exact_output import *  # noqa: F403

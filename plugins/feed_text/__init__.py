@@ -1,0 +1,1 @@
+from .feed_text import *  # noqa: F403

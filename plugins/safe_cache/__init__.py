@@ -1,0 +1,1 @@
+from .safe_cache import *  # noqa: F403

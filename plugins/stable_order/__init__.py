@@ -1,0 +1,1 @@
+from .stable_order import *  # noqa: F403

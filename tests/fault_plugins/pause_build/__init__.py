@@ -1,0 +1,1 @@
+from .pause_build import *  # noqa: F403
