@@ -238,7 +238,8 @@ def test_a_correction_is_shown_dated_at_the_end_of_the_story(site):
 def test_modified_updates_the_feed_entry_and_the_sitemap(site):
     feed = feedparser.parse(site.path("en/feeds/all.atom.xml").read_bytes())
     assert feed.bozo == 0
-    entry = next(e for e in feed.entries if e.link.endswith(EN_STORY))
+    # (a preview's links name index.html, as every link of a preview does)
+    entry = next(e for e in feed.entries if e.link.endswith(EN_STORY + "index.html"))
     assert entry.updated.startswith("2023-05-19") and entry.published.startswith("2023-05-17")
     root = ET.fromstring(site.path("sitemap.xml").read_bytes())
     lastmod = {
@@ -324,7 +325,9 @@ def test_sections_and_topics_have_their_own_feed_linked_absolutely(
     parsed = feedparser.parse(built.path(feed).read_bytes())
     assert parsed.bozo == 0
     assert [link.href for link in parsed.feed.links if link.rel == "self"] == [absolute]
-    assert {entry.link.removeprefix(built.siteurl + "/") for entry in parsed.entries} == expected
+    links = {entry.link.removeprefix(built.siteurl + "/") for entry in parsed.entries}
+    # (a preview's links name index.html, as every link of a preview does)
+    assert {link.removesuffix("index.html") for link in links} == expected
 
 
 def test_every_feed_link_with_hreflang_is_absolute(site):
@@ -352,7 +355,10 @@ def test_the_front_page_leads_with_the_latest_story_then_sections(site):
 def test_an_untranslated_story_says_there_is_no_other_version(site):
     link = site.html(EN_ONLY).select_one(".language-switcher a")
     assert link.get_text() == "Pas de version française"
-    assert link["href"].endswith("?from=2023/07/brief-in-english-only/#only-in-en")
+    # The French home as a preview links it, and the story's own address, to come back.
+    assert link["href"].endswith(
+        "index.html?from=2023/07/brief-in-english-only/index.html#only-in-en"
+    )
     assert site.resolve(EN_ONLY, link["href"].partition("?")[0]) == ""
     assert "rel" not in link.attrs  # not an alternate: the other page is not a translation
 
@@ -362,7 +368,7 @@ def test_the_404_page_carries_the_other_languages_words(site):
     english = soup.select_one('[data-not-found="en"]')
     assert english.has_attr("hidden") and english["lang"] == "en"
     assert english.select_one("h1").get_text() == "Page not found"
-    assert english["data-site-root"] == "/en/"
+    assert english["data-site-root"] == "/en/index.html"  # language.js drops index.html
     assert soup.select_one('[data-not-found="fr"] h1').get_text() == "Page introuvable"
 
 
@@ -452,6 +458,6 @@ def test_a_correction_of_the_same_day_is_never_before_the_story_in_feeds(site):
     """Date: 2023-02-01 18:00, Modified: 2023-02-01: the entry is updated at publication,
     not at midnight before it; the page still dates the correction to the day."""
     feed = feedparser.parse(site.path("feeds/all.atom.xml").read_bytes())
-    entry = next(e for e in feed.entries if e.link.endswith(FR_UNRELATED))
+    entry = next(e for e in feed.entries if e.link.endswith(FR_UNRELATED + "index.html"))
     assert entry.updated_parsed >= entry.published_parsed
     assert site.html(FR_UNRELATED).select_one(".correction time")["datetime"] == "2023-02-01"
