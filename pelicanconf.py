@@ -82,12 +82,15 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/index.html", "{base_name}/page/{number}/index.html"),
 )
 
-# One Atom feed per language; each run holds one language, so no feed mixes them, and the
+# Atom feeds per language: all stories, and one per section and per topic, for readers
+# who follow a section. Each run holds one language, so no feed mixes them, and the
 # counterparts plugin gives each subsite its own FEED_DOMAIN.
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = None
-CATEGORY_FEED_ATOM = None
-TAG_FEED_ATOM = None
+CATEGORY_FEED_ATOM = "feeds/categorie/{slug}.atom.xml"
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = "feeds/sujet/{slug}.atom.xml"
+TAG_FEED_RSS = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
@@ -138,6 +141,9 @@ PLUGINS = [
     "localization",
     "counterparts",
     "sitemap_i18n",
+    "editorial",
+    "structured_data",
+    "site_files",
     "search_index",
     "nothing_lost",
     "trust_boundary",
@@ -168,6 +174,8 @@ I18N_SUBSITES = {
         "CATEGORY_SAVE_AS": "category/{slug}/index.html",
         "TAG_URL": "tag/{slug}/index.html",
         "TAG_SAVE_AS": "tag/{slug}/index.html",
+        "CATEGORY_FEED_ATOM": "feeds/category/{slug}.atom.xml",
+        "TAG_FEED_ATOM": "feeds/tag/{slug}.atom.xml",
         "TAGS_URL": "tags/index.html",
         "TAGS_SAVE_AS": "tags/index.html",
         "SEARCH_URL": "search/index.html",
@@ -179,3 +187,10 @@ I18N_SUBSITES = {
 TAXONOMY_FILE = "taxonomy.toml"
 SLUG_MAX_LENGTH = 80
 SUMMARY_MAX_LENGTH = 300
+# Plugin settings, each with its default in its plugin (plugins/editorial, site_files).
+READING_WORDS_PER_MINUTE = 220
+RELATED_STORIES_MAX = 3
+SHARE_IMAGE_SAVE_AS = "share.png"
+# robots.txt only for the published site (publishconf.py): a preview has no address for
+# crawlers to come back to.
+ROBOTS_TXT = False

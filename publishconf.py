@@ -24,4 +24,6 @@ if not SITEURL.startswith(("https://", "http://")):
 RELATIVE_URLS = False
 # Clean URLs on the web: "2022/03/slug/", which GitHub Pages serves as its index.html.
 clean_urls(globals())
+# robots.txt pointing crawlers to the sitemap (plugins/site_files).
+ROBOTS_TXT = True
 DELETE_OUTPUT_DIRECTORY = True

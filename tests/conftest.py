@@ -44,7 +44,12 @@ WITHOUT_RULEBOOK: dict[str, object] = {"PLUGINS": _plugins_without_rulebook()}
 # --- Test layers ---------------------------------------------------------------------
 # The fixture each heavy tool comes through, and the marker (pyproject.toml) a test that
 # uses it must carry, so that `invoke test --fast` never starts Chromium or Java.
-LAYER_FIXTURES = {"browser": "browser", "nu_checker": "validator"}
+LAYER_FIXTURES = {
+    "browser": "browser",
+    "chromium_path": "browser",
+    "playwright_driver": "browser",
+    "nu_checker": "validator",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -291,15 +296,27 @@ def chromium_executable(playwright) -> str | None:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright_driver():
+    """Playwright, started once per session (it cannot run twice at once)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable(playwright), args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def chromium_path(playwright_driver) -> str:
+    """The Chromium the browser tests drive, for tools that start their own (Lighthouse)."""
+    return chromium_executable(playwright_driver) or playwright_driver.chromium.executable_path
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    browser = playwright_driver.chromium.launch(
+        executable_path=chromium_executable(playwright_driver), args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
 
 
 # The browser tests' site: the real content/ plus an untranslated story, stories enough

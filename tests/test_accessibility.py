@@ -33,6 +33,10 @@ PAGES = {
     "en-archives": ("en/archives/", None),
     "fr-search": ("recherche/?q=kazura", "#search-results li"),
     "en-search": ("en/search/?q=kazura", "#search-results li"),
+    # A corrected story (correction note, byline, related stories) and the ways forward
+    # of a search that finds nothing.
+    "en-corrected": ("en/2023/01/kigali-airport-opens/", None),
+    "fr-search-none": ("recherche/?q=kazuro", "#search-suggest a"),
     "fr-404": ("404.html", None),
     "en-404": ("en/404.html", None),
 }

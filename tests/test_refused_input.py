@@ -33,10 +33,17 @@ def test_raw_html_in_a_story_shows_as_text(raw_html_site):
     assert "<img src=x onerror=alert(1)>" in text
 
 
+THEME_SCRIPTS = ("theme/js/search.js", "theme/js/language.js")
+
+
 def foreign_elements(soup):
-    """Elements a payload could have injected: any image, SVG or script but the theme's."""
+    """Elements a payload could have injected: any image, SVG or script but the theme's
+    (its scripts, and a story's JSON-LD data block, whose JSON holds no "<" at all)."""
     scripts = [
-        s for s in soup.select("script") if not s.get("src", "").endswith("theme/js/search.js")
+        s
+        for s in soup.select("script")
+        if not s.get("src", "").endswith(THEME_SCRIPTS)
+        and not (s.get("type") == "application/ld+json" and "<" not in s.string)
     ]
     return soup.select("img, svg, iframe") + scripts
 

@@ -190,7 +190,7 @@ def words_a_reader_sees(site: BuiltSite, lang: str) -> set[str]:
         shown = [
             doc["title"],
             doc["summary"],
-            page.select_one(".story-meta a").get_text(),
+            page.select_one(".story-header .kicker a").get_text(),
             *(tag.get_text() for tag in page.select(".tag-list a")),
             page.select_one(".story-body").get_text(" "),
         ]

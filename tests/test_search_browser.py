@@ -117,7 +117,7 @@ def test_with_javascript_the_search_page_invites_typing(page, served):
     page.goto(served.url("en/search/"))
     expect(page.locator("[data-search-needs-js]")).to_be_hidden()
     expect(page.locator("[data-search-page]")).to_have_text(
-        "Type in the search box above: results appear as you type."
+        "Type what you are looking for: results appear as you type."
     )
 
 

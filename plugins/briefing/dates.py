@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_skeleton
 
@@ -54,3 +55,13 @@ def machine_date(date: datetime, precision: str = "day") -> str:
     if precision == "month":
         return date.strftime("%Y-%m")
     return date.strftime("%Y-%m-%d")
+
+
+def iso_date(date: datetime, precision: str = "day", timezone: str | None = None) -> str:
+    """An ISO 8601 date for structured data and OpenGraph, no more precise than the story:
+    "2022-03", "2022-03-17", or "2022-03-17T09:30+01:00" with the site's time zone."""
+    if precision != "minute":
+        return machine_date(date, precision)
+    if timezone and date.tzinfo is None:
+        date = date.replace(tzinfo=ZoneInfo(timezone))
+    return date.isoformat(timespec="minutes")

@@ -87,8 +87,9 @@ def environment_message(error: OSError) -> str | None:
 
 
 # Where the writers this build uses keep the path they write to (Pelican's page and feed
-# writers, briefing.atomic).
-PATH_VARIABLES = ("path", "complete_path", "target")
+# writers, briefing.atomic). complete_path first: Pelican's feed writer also has `path`,
+# the feed's path relative to the output folder.
+PATH_VARIABLES = ("complete_path", "path", "target")
 
 
 def _file_being_written(error: OSError) -> str | os.PathLike | None:

@@ -6,8 +6,8 @@ stories and pages by their `Translation_key`, category and tag pages by their ta
 term. Templates are rendered after both runs have read, so any page can then ask for
 
 - its counterpart (story ↔ translation, tag ↔ tag, archives ↔ archives, 404 ↔ 404 …),
-  falling back to the closest page that exists (the other home, with a notice anchor,
-  for an untranslated story);
+  falling back to the closest page that exists (the other home, with a notice anchor
+  and the way back, for an untranslated story);
 - hreflang alternates listing only translations that exist, plus x-default;
 - its canonical URL;
 - normalised links: built from the root of the target language, so no "/en/../" ever
@@ -24,7 +24,7 @@ import logging
 import posixpath
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 from jinja2 import pass_context
 from pelican import signals
@@ -224,6 +224,12 @@ def page_links(context: dict[str, Any]) -> PageLinks:
         if not exact:
             missing = True
             path = fallback_path(site, kind, lang)
+            if kind in ("article", "page"):
+                # The other home's notice offers the way back to this page, as the site
+                # links it (theme script language.js reads it; without a script the
+                # notice still shows).
+                home, _, fragment = path.partition("#")
+                path = f"{home}?from={quote(subject.url, safe='/')}#{fragment}"
         # Absolute addresses (hreflang, the sitemap) are the web's clean ones in every build.
         url = join_url(site.siteurl, path.removesuffix("index.html"))
         switch.append(
@@ -276,6 +282,40 @@ def url_in(context: Any, lang: str, setting: str) -> str:
 
 
 @pass_context
+def absolute_url(context: Any, path: str = "", lang: str | None = None) -> str:
+    """Template global: the absolute URL of `path` in `lang`'s site, for what a standard
+    wants absolute (feeds with hreflang, OpenGraph, structured data) even in a preview."""
+    # The web's clean address in every build, like hreflang and the sitemap.
+    return join_url(
+        _SITES[lang or context["DEFAULT_LANG"]].siteurl, path.removesuffix("index.html")
+    )
+
+
+def translations(subject: Any) -> dict[str, Any]:
+    """The published stories (or pages) of the other languages that share `subject`'s
+    Translation_key, by language."""
+    key = getattr(subject, "translation_key", None)
+    found: dict[str, Any] = {}
+    for lang, site in _SITES.items():
+        if lang == subject.lang or not key:
+            continue
+        index = site.pages if isinstance(subject, Page) else site.stories
+        if key in index:
+            found[lang] = index[key]
+    return found
+
+
+def setting_in(lang: str, name: str) -> Any:
+    """Template global: a setting of `lang`'s run, e.g. its SITENAME."""
+    return _SITES[lang].settings.get(name)
+
+
+def main_lang() -> str:
+    """The main site's language (the original of a story when neither version says)."""
+    return _MAIN["lang"]
+
+
+@pass_context
 def theme_url(context: Any, path: str) -> str:
     """Template global: a link to a theme file, shared by every language."""
     values = context.get_all()
@@ -285,7 +325,12 @@ def theme_url(context: Any, path: str) -> str:
 
 def add_globals(generator: Any) -> None:
     generator.env.globals.update(
-        language_links=language_links, site_url=site_url, theme_url=theme_url, url_in=url_in
+        language_links=language_links,
+        site_url=site_url,
+        theme_url=theme_url,
+        url_in=url_in,
+        absolute_url=absolute_url,
+        setting_in=setting_in,
     )
 
 

@@ -63,16 +63,17 @@ def compile_catalogs(pelican: Any) -> None:
         raise CatalogError("localization: " + "\n".join(problems))
 
 
-def localdate(content: Any, lang: str | None = None) -> str:
-    """A story's date as its readers write it, no more precise than the editor gave it."""
+def localdate(content: Any, lang: str | None = None, field: str = "date") -> str:
+    """A story's date (or its `modified` date) as its readers write it, no more precise
+    than the editor gave it."""
     return format_story_date(
-        content.date, lang or content.lang, getattr(content, "date_precision", "day")
+        getattr(content, field), lang or content.lang, getattr(content, f"{field}_precision", "day")
     )
 
 
-def isodate(content: Any) -> str:
-    """The story's date for a <time datetime> attribute."""
-    return machine_date(content.date, getattr(content, "date_precision", "day"))
+def isodate(content: Any, field: str = "date") -> str:
+    """The story's date (or its `modified` date) for a <time datetime> attribute."""
+    return machine_date(getattr(content, field), getattr(content, f"{field}_precision", "day"))
 
 
 def language_in(code: str, in_lang: str) -> str:

@@ -59,9 +59,12 @@ def record_page(path: str, context: dict[str, Any]) -> None:
     subject = context.get("article") or context.get("page")
     lastmod = None
     if subject is not None and hasattr(subject, "date"):
-        # A story known to the month gets a month (a valid W3C date), never an invented day.
-        precision = getattr(subject, "date_precision", "day")
-        lastmod = machine_date(getattr(subject, "modified", subject.date), precision)
+        # The last correction (Modified) if any, else the publication; a date known to the
+        # month gets a month (a valid W3C date), never an invented day.
+        if getattr(subject, "modified", None) is not None:
+            lastmod = machine_date(subject.modified, getattr(subject, "modified_precision", "day"))
+        else:
+            lastmod = machine_date(subject.date, getattr(subject, "date_precision", "day"))
     _ENTRIES[links.url] = Entry(links.url, tuple(links.hreflang), lastmod)
 
 

@@ -6,7 +6,9 @@ Compared with Pelican's own Markdown reader it
 - escapes raw HTML, so a story can never carry markup of its own (briefing.markdown),
 - refuses links and images whose address is javascript:, data: or anything but web
   addresses (the rulebook reports them first, with the file and line),
-- applies French typography to French titles, summaries and text,
+- applies French typography to French titles, summaries and text, and English
+  punctuation (curly quotes, apostrophes, dashes) to English ones,
+- reads Modified as strictly as Date, keeping its precision too,
 - treats the summary as plain text, stored escaped (Pelican's summaries are HTML, and
   feeds hand them to readers as HTML), falling back to the start of the body,
 - reuses one Markdown object for every file, which Pelican re-creates per file.
@@ -30,7 +32,7 @@ from briefing.addresses import is_safe_url
 from briefing.dates import parse_story_date
 from briefing.markdown import build_markdown
 from briefing.rules.files import linked_step
-from briefing.typography import french_spacing
+from briefing.typography import english_punctuation, french_spacing, smarty_extension
 
 logger = logging.getLogger(__name__)
 
@@ -59,13 +61,29 @@ class LinkGuard(Treeprocessor):
                     )
 
 
+def _lang(md: Markdown) -> str:
+    return md.Meta.get("lang", [""])[0].strip() if hasattr(md, "Meta") else ""
+
+
 class FrenchTypography(Treeprocessor):
     """No-break spaces in French text nodes, after inline parsing has produced them."""
 
     def run(self, root: etree.Element) -> None:
-        lang = self.md.Meta.get("lang", [""])[0].strip() if hasattr(self.md, "Meta") else ""
-        if lang == "fr":
+        if _lang(self.md) == "fr":
             _space_tree(root)
+
+
+class EnglishTypography(Treeprocessor):
+    """smarty's pass (curly quotes, apostrophes, dashes) on English stories only: one
+    Markdown object reads both languages, and French quotes are already typographic."""
+
+    def __init__(self, md: Markdown, smarty: Treeprocessor) -> None:
+        super().__init__(md)
+        self.smarty = smarty
+
+    def run(self, root: etree.Element) -> None:
+        if _lang(self.md) == "en":
+            self.smarty.run(root)
 
 
 def _space_tree(element: etree.Element) -> None:
@@ -82,6 +100,12 @@ def _space_tree(element: etree.Element) -> None:
 def story_markdown(settings: dict[str, Any]) -> Markdown:
     """The stories' Markdown (briefing.markdown) with the link guard and French typography."""
     md = build_markdown(settings)
+    # smarty registers its own pass (priority 6, after inline parsing); it runs from the
+    # language-aware wrapper instead.
+    smarty_extension().extendMarkdown(md)
+    smarty = md.treeprocessors["smarty"]
+    md.treeprocessors.deregister("smarty")
+    md.treeprocessors.register(EnglishTypography(md, smarty), "english_typography", 6)
     md.treeprocessors.register(LinkGuard(md), "link_guard", 1)
     md.treeprocessors.register(FrenchTypography(md), "french_typography", 2)
     return md
@@ -107,6 +131,11 @@ class StoryReader(MarkdownReader):
         with pelican_open(source_path) as text:
             content = self._md.convert(text)
         metadata = self._parse_metadata(getattr(self._md, "Meta", {}))
+        modified, date = metadata.get("modified"), metadata.get("date")
+        if modified is not None and date is not None and modified < date:
+            # A correction dated less precisely than the story (its day, its month) is
+            # not earlier than it: feeds must not say "updated" before "published".
+            metadata["modified"] = date
         if not metadata.get("summary"):
             metadata["summary"] = fallback_summary(content)
         return content, metadata
@@ -118,7 +147,9 @@ class StoryReader(MarkdownReader):
             value = " ".join(v.strip() for v in values).strip()
             if name == "date":
                 output.update(self._date_metadata(value))
-            elif name == "title":
+            elif name == "modified" and value:
+                output.update(self._date_metadata(value, "modified"))
+            elif name in ("title", "correction"):
                 output[name] = self._text_metadata(value, meta)
             elif name == "summary":
                 output[name] = escape(self._text_metadata(value, meta))
@@ -126,17 +157,20 @@ class StoryReader(MarkdownReader):
                 output[name] = self.process_metadata(name, value)
         return output
 
-    def _date_metadata(self, value: str) -> dict[str, Any]:
+    def _date_metadata(self, value: str, name: str = "date") -> dict[str, Any]:
         try:
             date, precision = parse_story_date(value)
         except ValueError as error:
-            raise ValueError(f"Date: {error}") from None
-        return {"date": SafeDatetime(*date.timetuple()[:6]), "date_precision": precision}
+            raise ValueError(f"{name.capitalize()}: {error}") from None
+        return {name: SafeDatetime(*date.timetuple()[:6]), f"{name}_precision": precision}
 
     @staticmethod
     def _text_metadata(value: str, meta: dict[str, list[str]]) -> str:
-        if meta.get("lang", [""])[0].strip() == "fr":
+        lang = meta.get("lang", [""])[0].strip()
+        if lang == "fr":
             return french_spacing(value)
+        if lang == "en":
+            return english_punctuation(value)
         return value
 
 

@@ -6,8 +6,8 @@ and print the same lines:
     content/fr/2022/x.md:4: Slug: "Visite_à_Paris" is not a valid address … [slug-not-url-safe]
 
 Each family of rules is a small module with its rules declared by ID (see `RULES`):
-files, fields, dates, drafts, language, slugs, summary, sources, taxonomy, translations,
-links, markup, leftovers. A module's `check(doc, context)` judges one document; its
+files, fields, dates, corrections, drafts, language, slugs, summary, sources, taxonomy,
+translations, links, markup, leftovers. A module's `check(doc, context)` judges one document; its
 `check_site(context)` judges what no single file shows (two stories with one slug, a
 story and its translation that disagree, a link to a story that does not exist).
 """
@@ -21,6 +21,7 @@ from pathlib import Path
 
 from briefing.i18n import _, ngettext
 from briefing.rules import (
+    corrections,
     dates,
     drafts,
     fields,
@@ -55,6 +56,7 @@ from briefing.site import SiteModel
 DOCUMENT_CHECKS = (
     fields.check,
     dates.check,
+    corrections.check,
     drafts.check,
     language.check,
     slugs.check,

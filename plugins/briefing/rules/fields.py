@@ -30,6 +30,10 @@ STORY_FIELDS = (
     "Source_url",
     "Status",
     "Translated_from",
+    # Corrections (rules in briefing.rules.corrections): Pelican's own date of the last
+    # change, and the note shown to readers at the end of the story.
+    "Modified",
+    "Correction",
 )
 PAGE_FIELDS = ("Title", "Lang", "Slug", "Translation_key", "Summary", "Status", "Translated_from")
 REQUIRED = {

@@ -105,6 +105,43 @@
     });
   }
 
+  /* Levenshtein distance, to rank the index's close spellings of a word. */
+  function distance(a, b) {
+    var previous = [];
+    for (var j = 0; j <= b.length; j += 1) { previous.push(j); }
+    for (var i = 1; i <= a.length; i += 1) {
+      var current = [i];
+      for (var k = 1; k <= b.length; k += 1) {
+        current.push(Math.min(previous[k] + 1, current[k - 1] + 1,
+          previous[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1)));
+      }
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  /*
+   * For a query that found nothing: each word's closest term in the index, found with
+   * lunr's own fuzzy matching over the index's terms (edit distance 1, 2 past five
+   * letters). Returns [{word, term, known}] or null when no word has a close spelling.
+   */
+  function suggest(lunr, index, analyser, text) {
+    if (!index) { return null; }
+    var words = fold(text).match(WORD_RE) || [];
+    var changed = false;
+    var result = words.map(function (word) {
+      var term = analyser.analyse(word);
+      if (term === null || index.invertedIndex[term]) { return { word: word, term: term, known: true }; }
+      var candidates = lunr.TokenSet.fromFuzzyString(term, term.length > 5 ? 2 : 1)
+        .intersect(index.tokenSet).toArray();
+      if (candidates.length === 0) { return { word: word, term: null, known: false }; }
+      candidates.sort(function (a, b) { return distance(term, a) - distance(term, b) || (a < b ? -1 : 1); });
+      changed = true;
+      return { word: word, term: candidates[0], known: false };
+    });
+    return changed ? result : null;
+  }
+
   /*
    * Split `text` into parts, marking the words a query matched, so the interface can
    * highlight them with text nodes (never HTML).
@@ -203,6 +240,7 @@
     register: register,
     queryTerms: queryTerms,
     search: search,
+    suggest: suggest,
     highlight: highlight
   };
 });

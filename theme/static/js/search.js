@@ -19,9 +19,13 @@
   var statusLine = form.querySelector(".search-status");
   var list = form.querySelector(".search-results");
   var other = form.querySelector(".search-other");
+  var suggestLine = form.querySelector(".search-suggest");
+  var browse = document.querySelector("[data-search-browse]");
   var data = form.dataset;
   var lang = data.searchLang;
   var searchPage = document.querySelector("[data-search-page]");
+  // The site's root as a folder: previews link the home page as ".../index.html".
+  var siteRoot = data.siteRoot.replace(/index\.html$/, "");
   var state = { ready: null, other: null, active: -1, results: [], timer: 0, lastQuery: "" };
 
   function absolute(url) { return new URL(url, document.baseURI).href; }
@@ -121,7 +125,7 @@
     link.id = "search-result-" + number;
     link.setAttribute("role", "option");
     link.setAttribute("aria-selected", "false");
-    link.href = absolute(data.siteRoot + doc.url);
+    link.href = absolute(siteRoot + doc.url);
     link.tabIndex = -1;
     var title = document.createElement("span");
     title.className = "search-result-title";
@@ -197,11 +201,105 @@
     });
     if (results.length === 0) {
       setStatus(data.msgNone.replace("{query}", query));
+      offerWaysForward(search, query);
     } else {
+      hideWaysForward();
       setStatus(plural(results.length, data.msgCountOne, data.msgCountMany));
     }
     openPanel(true);
     offerOtherLanguage(query);
+  }
+
+  /* The first word of `text` whose term is `term`, lowercased, or null. */
+  function wordIn(search, text, term) {
+    var pipeline = window.BriefingSearchPipeline;
+    var words = text.match(/[\p{L}\p{N}]+/gu) || [];
+    for (var j = 0; j < words.length; j += 1) {
+      if (search.analyser.analyse(pipeline.fold(words[j])) === term) { return words[j].toLowerCase(); }
+    }
+    return null;
+  }
+
+  /* A real word of the stories whose term is `term`, to show the reader a word rather
+     than a stem: from the titles and summaries, else from the text of the first story
+     holding it (fetched as for passages); the term itself if none is found. */
+  function wordFor(search, term) {
+    for (var i = 0; i < search.documents.length; i += 1) {
+      var doc = search.documents[i];
+      var found = wordIn(search, doc.title + " " + doc.summary, term);
+      if (found) { return Promise.resolve(found); }
+    }
+    var hits = search.index.query(function (query) { query.term(term, { usePipeline: false }); });
+    var first = hits.length ? search.documents[Number(hits[0].ref)] : null;
+    if (!first) { return Promise.resolve(term); }
+    return storyText(absolute(siteRoot + first.url)).then(function (text) {
+      return wordIn(search, text, term) || term;
+    });
+  }
+
+  function searchLink(query) {
+    var link = document.createElement("a");
+    link.href = absolute(data.searchUrl) + "?q=" + encodeURIComponent(query);
+    link.textContent = query;
+    return link;
+  }
+
+  /* Zero results: close spellings from the index's own terms, and what exists. */
+  function offerWaysForward(search, query) {
+    suggestLine.textContent = "";
+    var words = window.BriefingSearchPipeline.suggest(window.lunr, search.index, search.analyser, query);
+    if (words) {
+      // The line is there at once; the proposal's words arrive when found.
+      var link = searchLink(words.map(function (item) { return item.known ? item.word : item.term || ""; })
+        .filter(Boolean).join(" "));
+      suggestLine.appendChild(document.createTextNode(data.msgSuggest + " "));
+      suggestLine.appendChild(link);
+      Promise.all(words.map(function (item) {
+        return item.known ? item.word : (item.term ? wordFor(search, item.term) : "");
+      })).then(function (found) {
+        if (query !== state.lastQuery) { return; }
+        var proposal = found.filter(Boolean).join(" ");
+        link.href = absolute(data.searchUrl) + "?q=" + encodeURIComponent(proposal);
+        link.textContent = proposal;
+      });
+    }
+    if (browse) {
+      browse.hidden = false;
+    } else {
+      // In the header's panel: one line to the lists of sections and topics.
+      var line = document.createElement("span");
+      line.className = "search-browse-line";
+      var parts = data.msgBrowse.split(/(\{sections\}|\{topics\})/);
+      parts.forEach(function (part) {
+        if (part === "{sections}" || part === "{topics}") {
+          var link = document.createElement("a");
+          link.href = absolute(part === "{sections}" ? data.sectionsUrl : data.topicsUrl);
+          link.textContent = part === "{sections}" ? data.msgSections : data.msgTopics;
+          line.appendChild(link);
+        } else {
+          line.appendChild(document.createTextNode(part));
+        }
+      });
+      if (suggestLine.firstChild) { suggestLine.appendChild(document.createElement("br")); }
+      suggestLine.appendChild(line);
+    }
+    suggestLine.hidden = !suggestLine.firstChild;
+  }
+
+  function hideWaysForward() {
+    suggestLine.hidden = true;
+    suggestLine.textContent = "";
+    if (browse) { browse.hidden = true; }
+  }
+
+  /* On the search page, the address and the language switcher keep the query. */
+  function keepQuery(query) {
+    if (!searchPage) { return; }
+    var suffix = query.trim() ? "?q=" + encodeURIComponent(query.trim()) : "";
+    window.history.replaceState(null, "", window.location.pathname + suffix);
+    document.querySelectorAll("a[data-switch-lang]").forEach(function (link) {
+      link.href = link.href.split(/[?#]/)[0] + suffix;
+    });
   }
 
   function offerOtherLanguage(query) {
@@ -229,11 +327,13 @@
   function run() {
     var query = input.value;
     state.lastQuery = query;
+    keepQuery(query);
     if (!query.trim()) {
       list.textContent = "";
       state.results = [];
       setStatus("");
       other.hidden = true;
+      hideWaysForward();
       openPanel(false);
       return;
     }
@@ -279,7 +379,7 @@
 
   // The search page answers ?q= on arrival, and says so when JavaScript is missing.
   if (searchPage) {
-    // On the search page the results are the page: the panel moves into <main>.
+    // On the search page the results are the page: the panel follows the hint.
     searchPage.parentNode.insertBefore(panel, searchPage.nextSibling);
     panel.classList.add("search-panel-inline");
     var needsScript = document.querySelector("[data-search-needs-js]");
@@ -289,6 +389,8 @@
     if (query) {
       input.value = query;
       start().then(run);
+    } else {
+      keepQuery("");
     }
   }
 })();

@@ -1,0 +1,1 @@
+from .editorial import *  # noqa: F403

@@ -1,0 +1,1 @@
+from .site_files import *  # noqa: F403
