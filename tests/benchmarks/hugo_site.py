@@ -100,7 +100,8 @@ SINGLE = """\
 <p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>
 {{ with .Params.author }} · {{ . }}{{ end }}</p>
 <p>{{ range .GetTerms "categories" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> \
-{{ end }}{{ range .GetTerms "tags" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>
+{{ end }}{{ range .GetTerms "tags" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> \
+{{ end }}</p>
 <div class="story-body">{{ .Content }}</div>
 {{ with .Params.source }}<p>{{ with $.Params.source_url }}<a href="{{ . }}">{{ end }}{{ . }}\
 {{ with $.Params.source_url }}</a>{{ end }}</p>{{ end }}
@@ -111,7 +112,8 @@ STORY_LIST = """\
 <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>
 <p>{{ .Params.summary }}</p></article>
 {{ end }}{{ with .Paginator }}<nav>{{ with .Prev }}<a href="{{ .URL }}">←</a>{{ end }} \
-{{ .PageNumber }} / {{ .TotalPages }} {{ with .Next }}<a href="{{ .URL }}">→</a>{{ end }}</nav>{{ end }}
+{{ .PageNumber }} / {{ .TotalPages }} {{ with .Next }}<a href="{{ .URL }}">→</a>{{ end }}</nav>\
+{{ end }}
 """
 HOME = '{{ define "main" }}{{ $p := .Paginate (where site.RegularPages "Section" "posts") }}' + (
     STORY_LIST + "{{ end }}\n"
@@ -119,12 +121,13 @@ HOME = '{{ define "main" }}{{ $p := .Paginate (where site.RegularPages "Section"
 LIST = '{{ define "main" }}<h1>{{ .Title }}</h1>\n' + STORY_LIST + "{{ end }}\n"
 TERMS = """\
 {{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.Alphabetical }}
-<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}
+<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>\
+{{ end }}
 """
 ARCHIVES = """\
 {{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range where site.RegularPages "Section" "posts" }}
-<li><time>{{ .Date.Format "2006-01-02" }}</time> <a href="{{ .RelPermalink }}">{{ .Title }}</a></li>\
-{{ end }}</ul>{{ end }}
+<li><time>{{ .Date.Format "2006-01-02" }}</time> \
+<a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
 """
 NOT_FOUND = '{{ define "main" }}<h1>404</h1>{{ end }}\n'
 LAYOUTS = {
