@@ -1,44 +1,41 @@
-"""Build-speed benchmark: how long the site takes to build, cold and after a one-word edit.
+"""Build-speed benchmark: the project against Hugo on the same corpus, cold and after one change.
 
-For each corpus size it generates a synthetic bilingual corpus (tests/benchmarks/corpus.py)
-into a temporary folder and times, each as its own `python -m pelican` process with the
-project's settings (errors fatal, quiet), the median of --repeat runs of:
+For each corpus size it generates a synthetic bilingual corpus (corpus.py; its distinct index
+terms per language are printed) into a copy of the project (settings, tasks.py, plugins/,
+theme/, taken when the script starts, so edits to the working tree during a run never mix two
+versions of the code) and measures, each run in a fresh child process:
 
-- a cold build: empty output and cache folders (where the settings turn the content cache
-  on, this build also writes it);
-- a one-file rebuild: the content cache on (CACHE_CONTENT, LOAD_CONTENT_CACHE; pelicanconf
-  sets CHECK_MODIFIED_METHOD = "sha1"), after changing one word in one French story. A first
-  build writes the cache; its single time is shown as "cold+cache".
+- project cold: `invoke build` (its full command, the rulebook's check included) into empty
+  output and cache folders;
+- Hugo cold: Hugo 0.168 (requirements-bench.txt, `make bench-install`) on the same corpus
+  converted by hugo_site.py (multilingual, translationKey, pagination by 10, section,
+  category and tag pages, archives, one feed per language, sitemap, minimal templates), into
+  an empty destination and cache folder; the ratio project/Hugo;
+- `invoke check` alone;
+- the edit cases, after a cold build: edit one word of one story, add one story (both
+  languages), delete one story (both files), each followed by `invoke build`, timed as a
+  fraction of the cold build. Once per size, the content each case left is cold-built in a
+  second copy and the trees are compared byte for byte: an incremental build must write
+  exactly what a cold build of the same content writes (no stale page, no missing one).
 
-Each repetition builds every variant in turn, so bursts of load from other processes on the
-machine hit all variants alike; the spread of the runs is printed under the tables.
+Each repetition runs all of these in turn (interleaved), so a burst of load from other
+processes hits them alike; medians are printed, every run's time below the tables, and the
+machine's load averages at start and end. Memory is the peak of the whole process tree (RSS
+summed over its processes, sampled every 50 ms) and of its largest process (maxrss).
 
-Variants (--variants):
-- project: pelicanconf.py as it stands;
-- stock: what the story reader saves: Pelican's own MarkdownReader (a new Markdown object per
-  file, summaries rendered as Markdown); everything else, plugins included, as in the
-  project. (i18n_subsites' default of every run reading every story, which the site model
-  refuses, is measured in process by the parse figures.)
-- nosearch: the project without the search_index plugin, to show what the index costs.
-
-Builds run from a snapshot of the top-level files, plugins/ and theme/ copied when the script
-starts (node_modules linked), so edits made in the working tree during a run never mix two
-versions of the code into one table; the header names the revision and a hash of that code.
-
-One extra instrumented build per variant splits the cold build into phases of exclusive
-time (read: Pelican's readers, parse and cache look-ups included; write: templates rendered
-and files written, feeds included; cache: loading and saving Pelican's content cache;
-search: the search_index plugin's signal handlers, i.e. the time the build waits for the
-index when a worker process builds it; plugins: every other plugin's handlers; other: the
-rest, Pelican's generators and set-up), and one more instrumented rebuild does the same for
-a one-file rebuild. It also times, in this process, parsing every story with the project's
-StoryReader (once per file) against MarkdownReader (every file in each of the two language
-runs). --profile runs one cold build of the first size under cProfile (the main process
-only) and lists the hotspots.
+On request (--variants), the earlier comparison of Pelican variants, each a `python -m
+pelican` run with the project's settings: project, stock (Pelican's own MarkdownReader:
+a new Markdown object per file, summaries rendered as Markdown) and nosearch (without the
+search_index plugin), cold and after a one-word edit with the content cache, plus one
+instrumented build per variant split into phases of exclusive time (read, write, cache,
+search, plugins, other). --parse times parsing every story in process (StoryReader against
+MarkdownReader), --profile lists the hotspots of one cold build under cProfile.
 
 A script that prints figures, not a test:
-    .venv/bin/python tests/benchmarks/build_speed.py                      # 1,000 pairs
-    .venv/bin/python tests/benchmarks/build_speed.py --pairs 1000 5000 --profile
+    .venv/bin/python tests/benchmarks/build_speed.py                       # 1,000 pairs
+    .venv/bin/python tests/benchmarks/build_speed.py --pairs 1000 5000 --repeat 5
+    .venv/bin/python tests/benchmarks/build_speed.py --variants project,stock,nosearch --profile
+Without Hugo installed, its columns say so and the rest runs.
 """
 
 from __future__ import annotations
