@@ -325,6 +325,9 @@ class Session:
         else:
             box.press_sequentially(query)
         first = self._wait_for_result(start_ms)
+        # What the page fetches after its results (passages, the other language's index)
+        # may wait for work after the last request: give it time before listening for quiet.
+        time.sleep(SETTLE_SECONDS)
         settled = self._settle()
         bench = self._bench()
         entries = self.log.between(start, settled)
@@ -350,12 +353,14 @@ class Session:
         rows = []
         for number, key in enumerate(keys):
             until = keys[number + 1] if number + 1 < len(keys) else end_ms
+            # The first keystroke's share starts at the click, which starts the loading.
+            since = start_ms if number == 0 else key
             shown = self._first_after(key, bench)
             rows.append(
                 (
                     shown - key if shown is not None and shown < until else None,
-                    sum(e.bytes for e in self.log.between(key / 1000, until / 1000)),
-                    _longest(bench, key, until),
+                    sum(e.bytes for e in self.log.between(since / 1000, until / 1000)),
+                    _longest(bench, since, until),
                 )
             )
         return rows
