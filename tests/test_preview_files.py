@@ -23,7 +23,7 @@ def test_home_story_counterpart_and_category_open_by_clicking(browser, preview):
     page.goto(preview.path("").as_uri())
     expect(page.locator("h1, .site-title").first).to_be_visible()
 
-    page.locator(".story-card h2 a").first.click()
+    page.locator(".lead-story h2 a").first.click()
     assert page.url.endswith("/2022/03/visite-etat-major-rwandais-en-france/index.html")
     expect(page.locator("h1")).to_contain_text("délégation de l’état-major rwandais")
 
@@ -34,7 +34,7 @@ def test_home_story_counterpart_and_category_open_by_clicking(browser, preview):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("h1")).to_contain_text("Rwandan General Staff")
 
-    page.locator(".story-meta a").first.click()
+    page.locator(".story-header .kicker a").first.click()
     assert page.url.endswith("/en/category/africa/index.html")
     expect(page.locator("h1")).to_contain_text("Africa")
 

@@ -297,7 +297,7 @@
     if (!searchPage) { return; }
     var suffix = query.trim() ? "?q=" + encodeURIComponent(query.trim()) : "";
     window.history.replaceState(null, "", window.location.pathname + suffix);
-    document.querySelectorAll("a[data-switch-lang]").forEach(function (link) {
+    document.querySelectorAll("a[data-switch-lang], a[data-offer-link]").forEach(function (link) {
       link.href = link.href.split(/[?#]/)[0] + suffix;
     });
   }
