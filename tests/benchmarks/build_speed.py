@@ -1,44 +1,41 @@
-"""Build-speed benchmark: how long the site takes to build, cold and after a one-word edit.
+"""Build-speed benchmark: the project against Hugo on the same corpus, cold and after one change.
 
-For each corpus size it generates a synthetic bilingual corpus (tests/benchmarks/corpus.py)
-into a temporary folder and times, each as its own `python -m pelican` process with the
-project's settings (errors fatal, quiet), the median of --repeat runs of:
+For each corpus size it generates a synthetic bilingual corpus (corpus.py; its distinct index
+terms per language are printed) into a copy of the project (settings, tasks.py, plugins/,
+theme/, taken when the script starts, so edits to the working tree during a run never mix two
+versions of the code) and measures, each run in a fresh child process:
 
-- a cold build: empty output and cache folders (where the settings turn the content cache
-  on, this build also writes it);
-- a one-file rebuild: the content cache on (CACHE_CONTENT, LOAD_CONTENT_CACHE; pelicanconf
-  sets CHECK_MODIFIED_METHOD = "sha1"), after changing one word in one French story. A first
-  build writes the cache; its single time is shown as "cold+cache".
+- project cold: `invoke build` (its full command, the rulebook's check included) into empty
+  output and cache folders;
+- Hugo cold: Hugo 0.168 (requirements-bench.txt, `make bench-install`) on the same corpus
+  converted by hugo_site.py (multilingual, translationKey, pagination by 10, section,
+  category and tag pages, archives, one feed per language, sitemap, minimal templates), into
+  an empty destination and cache folder; the ratio project/Hugo;
+- `invoke check` alone;
+- the edit cases, after a cold build: edit one word of one story, add one story (both
+  languages), delete one story (both files), each followed by `invoke build`, timed as a
+  fraction of the cold build. Once per size, the content each case left is cold-built in a
+  second copy and the trees are compared byte for byte: an incremental build must write
+  exactly what a cold build of the same content writes (no stale page, no missing one).
 
-Each repetition builds every variant in turn, so bursts of load from other processes on the
-machine hit all variants alike; the spread of the runs is printed under the tables.
+Each repetition runs all of these in turn (interleaved), so a burst of load from other
+processes hits them alike; medians are printed, every run's time below the tables, and the
+machine's load averages at start and end. Memory is the peak of the whole process tree (RSS
+summed over its processes, sampled every 50 ms) and of its largest process (maxrss).
 
-Variants (--variants):
-- project: pelicanconf.py as it stands;
-- stock: what the story reader saves: Pelican's own MarkdownReader (a new Markdown object per
-  file, summaries rendered as Markdown); everything else, plugins included, as in the
-  project. (i18n_subsites' default of every run reading every story, which the site model
-  refuses, is measured in process by the parse figures.)
-- nosearch: the project without the search_index plugin, to show what the index costs.
-
-Builds run from a snapshot of the top-level files, plugins/ and theme/ copied when the script
-starts (node_modules linked), so edits made in the working tree during a run never mix two
-versions of the code into one table; the header names the revision and a hash of that code.
-
-One extra instrumented build per variant splits the cold build into phases of exclusive
-time (read: Pelican's readers, parse and cache look-ups included; write: templates rendered
-and files written, feeds included; cache: loading and saving Pelican's content cache;
-search: the search_index plugin's signal handlers, i.e. the time the build waits for the
-index when a worker process builds it; plugins: every other plugin's handlers; other: the
-rest, Pelican's generators and set-up), and one more instrumented rebuild does the same for
-a one-file rebuild. It also times, in this process, parsing every story with the project's
-StoryReader (once per file) against MarkdownReader (every file in each of the two language
-runs). --profile runs one cold build of the first size under cProfile (the main process
-only) and lists the hotspots.
+On request (--variants), the earlier comparison of Pelican variants, each a `python -m
+pelican` run with the project's settings: project, stock (Pelican's own MarkdownReader:
+a new Markdown object per file, summaries rendered as Markdown) and nosearch (without the
+search_index plugin), cold and after a one-word edit with the content cache, plus one
+instrumented build per variant split into phases of exclusive time (read, write, cache,
+search, plugins, other). --parse times parsing every story in process (StoryReader against
+MarkdownReader), --profile lists the hotspots of one cold build under cProfile.
 
 A script that prints figures, not a test:
-    .venv/bin/python tests/benchmarks/build_speed.py                      # 1,000 pairs
-    .venv/bin/python tests/benchmarks/build_speed.py --pairs 1000 5000 --profile
+    .venv/bin/python tests/benchmarks/build_speed.py                       # 1,000 pairs
+    .venv/bin/python tests/benchmarks/build_speed.py --pairs 1000 5000 --repeat 5
+    .venv/bin/python tests/benchmarks/build_speed.py --variants project,stock,nosearch --profile
+Without Hugo installed, its columns say so and the rest runs.
 """
 
 from __future__ import annotations
@@ -79,8 +76,15 @@ def _load(name: str, path: Path) -> Any:
 
 _corpus = _load("corpus", HERE / "corpus.py")
 LANGS, corpus_stats, generate_corpus = _corpus.LANGS, _corpus.corpus_stats, _corpus.generate_corpus
+stats_line = _corpus.stats_line
+_bench = _load("benchlib", HERE / "benchlib.py")
+CommandFailed, Run, measure_run = _bench.CommandFailed, _bench.Run, _bench.measure
+hugo_binary, version, missing_peer = _bench.hugo_binary, _bench.version, _bench.missing_peer
+load_averages = _bench.load_averages
+convert_to_hugo = _load("hugo_site", HERE / "hugo_site.py").convert
 
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
+INVOKE = ROOT / ".venv" / "bin" / "invoke"
 PYTHON = str(VENV_PYTHON if VENV_PYTHON.exists() else Path(sys.executable))
 PROJECT_SETTINGS = ROOT / "pelicanconf.py"
 # The libraries a build spends its time in, listed with project code by --profile.
@@ -145,16 +149,17 @@ class Result:
 # Running Pelican
 
 
-def snapshot(target: Path) -> Path:
-    """Copy what a build runs into `target`; return the copy's settings file."""
+def snapshot(target: Path, source: Path = ROOT) -> Path:
+    """Copy what a build runs (top-level files, tasks.py and the settings included, plugins/,
+    theme/) from `source` into `target`; return the copy's settings file."""
     ignore = shutil.ignore_patterns("__pycache__")
     target.mkdir(parents=True, exist_ok=True)
     # Top-level files too: the settings may read them (a cache key hashes requirements.txt).
-    for path in ROOT.iterdir():
+    for path in source.iterdir():
         if path.is_file():
             shutil.copy2(path, target / path.name)
     for folder in ("plugins", "theme"):
-        shutil.copytree(ROOT / folder, target / folder, ignore=ignore, dirs_exist_ok=True)
+        shutil.copytree(source / folder, target / folder, ignore=ignore, dirs_exist_ok=True)
     # The search plugin copies the browser libraries from <project>/node_modules.
     if (ROOT / "node_modules").is_dir() and not (target / "node_modules").exists():
         (target / "node_modules").symlink_to(ROOT / "node_modules")
@@ -493,8 +498,12 @@ def _short(filename: str, root: str) -> str:
 # Reporting
 
 
-def median(values: list[float]) -> str:
+def median_text(values: list[float]) -> str:
     return f"{statistics.median(values):.1f}" if values else "-"
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
 
 
 PHASES = ("read", "write", "cache", "search", "plugins", "other")
@@ -525,8 +534,8 @@ def table(results: list[Result]) -> list[str]:
             continue
         cached = f"{r.cold_with_cache:.1f}" if r.cold_with_cache is not None else "-"
         lines.append(
-            f"{r.variant:<9} {r.pairs:>5} {r.files:>5} {median(r.cold):>7} {cached:>12} "
-            f"{median(r.rebuild):>16} {r.output_mb:>9.1f} {r.pages:>6}"
+            f"{r.variant:<9} {r.pairs:>5} {r.files:>5} {median_text(r.cold):>7} {cached:>12} "
+            f"{median_text(r.rebuild):>16} {r.output_mb:>9.1f} {r.pages:>6}"
         )
     return lines
 
@@ -594,94 +603,358 @@ def environment(project_root: Path) -> str:
 
 
 # --------------------------------------------------------------------------------------------
+# The project against Hugo, and what one change costs
+
+
+EDIT_CASES = ("edit one story", "add one story", "delete one story")
+
+
+@dataclass
+class Comparison:
+    """The interleaved runs of one corpus size: project cold builds (`invoke build` into empty
+    output and cache folders), Hugo cold builds, `invoke check` alone, and the edit cases
+    (`invoke build` after each change, with the previous build's output and cache)."""
+
+    pairs: int
+    cold: list[Run] = field(default_factory=list)
+    hugo: list[Run] = field(default_factory=list)
+    check: list[Run] = field(default_factory=list)
+    edits: dict[str, list[Run]] = field(default_factory=lambda: {c: [] for c in EDIT_CASES})
+    identical: dict[str, str] = field(default_factory=dict)  # case -> verdict
+    hugo_note: str = ""
+    output_mb: float = 0.0
+    pages: int = 0
+    hugo_pages: int = 0
+
+
+def build_env() -> dict[str, str]:
+    """A developer's environment: CI would make every Pelican warning fatal."""
+    return {name: value for name, value in os.environ.items() if name != "CI"}
+
+
+def invoke(project: Path, task: str) -> Run:
+    """`invoke <task>` in the project copy, as a developer runs it (check included)."""
+    return measure_run([INVOKE, task], cwd=project, env=build_env())
+
+
+def cold_project(project: Path) -> Run:
+    fresh(project / "output", project / "cache")
+    return invoke(project, "build")
+
+
+def cold_hugo(hugo: Path, site: Path, work: Path) -> Run:
+    """Hugo into an empty destination with an empty cache folder."""
+    output, cache = work / "hugo-output", work / "hugo-cache"
+    fresh(output, cache)
+    return measure_run(
+        [hugo, "--source", site, "--destination", output, "--cacheDir", cache, "--quiet"],
+        cwd=site,
+    )
+
+
+class Changes:
+    """The edit cases, applied in turn to a content folder and undone afterwards.
+
+    Each repetition edits, adds and deletes a different story, so no build finds a change
+    it has seen before. The same `Changes` applied to a second copy of the content gives
+    the reference a cold build is compared with."""
+
+    def __init__(self, content: Path, repetition: int, seed: int) -> None:
+        self.content, self.repetition, self.seed = content, repetition, seed
+        self.originals: dict[Path, str] = {}
+        self.added: list[Path] = []
+        french = sorted((content / "fr").rglob("*.md"))
+        english_by_key = {
+            _field(path, "Translation_key"): path for path in sorted((content / "en").rglob("*.md"))
+        }
+        self.translated = [
+            (path, english_by_key[key])
+            for path in french
+            if (key := _field(path, "Translation_key")) in english_by_key
+        ]
+
+    def apply(self, case: str) -> None:
+        pick = (self.repetition * 97 + EDIT_CASES.index(case) * 31) % len(self.translated)
+        french, english = self.translated[pick]
+        if case == "edit one story":
+            self.originals.setdefault(french, french.read_text(encoding="utf-8"))
+            change_one_word(french)
+        elif case == "add one story":
+            self.added += write_extra_story(self.content, self.seed + 1000 + self.repetition)
+        else:
+            for path in (french, english):
+                self.originals.setdefault(path, path.read_text(encoding="utf-8"))
+                path.unlink()
+
+    def undo(self) -> None:
+        for path in self.added:
+            path.unlink(missing_ok=True)
+        for path, text in self.originals.items():
+            path.write_text(text, encoding="utf-8")
+        self.added, self.originals = [], {}
+
+
+def _field(story: Path, name: str) -> str:
+    for line in story.read_text(encoding="utf-8").splitlines():
+        if line.startswith(f"{name}:"):
+            return line.partition(":")[2].strip()
+        if not line:
+            break
+    return ""
+
+
+def write_extra_story(content: Path, seed: int) -> list[Path]:
+    """One new story in both languages, from the corpus generator (another seed), with
+    slugs and key of its own; return its files."""
+    story = next(_corpus.iter_stories(1, seed=seed, untranslated_ratio=0.0))
+    # The seed makes slugs and key unique; SLUG_MAX_LENGTH is 80.
+    story.slug = {lang: f"{slug[:60].rstrip('-')}-{seed}" for lang, slug in story.slug.items()}
+    story.key = f"{story.key[:60].rstrip('-')}-{seed}"
+    labels = _corpus.taxonomy_terms()
+    paths = []
+    for lang in story.langs:
+        path = content / lang / str(story.year) / f"{story.slug[lang]}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_corpus.story_file(story, lang, labels), encoding="utf-8", newline="\n")
+        paths.append(path)
+    return paths
+
+
+def compare_trees(built: Path, reference: Path) -> str:
+    """'identical', or what differs between two built sites, file by file, byte by byte."""
+    files = {
+        folder: {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+        for folder in (built, reference)
+    }
+    extra = sorted(files[built] - files[reference])
+    missing = sorted(files[reference] - files[built])
+    differ = sorted(
+        name
+        for name in files[built] & files[reference]
+        if (built / name).read_bytes() != (reference / name).read_bytes()
+    )
+    if not (extra or missing or differ):
+        return f"identical ({len(files[built])} files)"
+    parts = []
+    for label, names in (("differ", differ), ("stale (not in a cold build)", extra),
+                         ("missing", missing)):  # fmt: skip
+        if names:
+            shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+            parts.append(f"{len(names)} {label}: {shown}")
+    return "NOT identical: " + "; ".join(parts)
+
+
+def run_edit_cases(project: Path, comparison: Comparison, repetition: int, seed: int,
+                   keep: Path | None) -> None:  # fmt: skip
+    """After a cold build: each change in turn, each followed by `invoke build`. With `keep`,
+    each case's output is copied there, to be compared with a cold build."""
+    changes = Changes(project / "content", repetition, seed)
+    try:
+        for case in EDIT_CASES:
+            changes.apply(case)
+            comparison.edits[case].append(invoke(project, "build"))
+            if keep is not None:
+                shutil.copytree(project / "output", keep / slug_of(case), symlinks=True)
+    finally:
+        changes.undo()
+
+
+def slug_of(case: str) -> str:
+    return case.replace(" ", "-")
+
+
+def verify_edits(project: Path, reference: Path, comparison: Comparison, seed: int,
+                 kept: Path) -> None:  # fmt: skip
+    """Cold-build, in a second copy of the project, the content each edit case left, and
+    compare it with what the incremental build wrote."""
+    changes = Changes(reference / "content", 0, seed)
+    try:
+        for case in EDIT_CASES:
+            changes.apply(case)
+            cold_project(reference)
+            comparison.identical[case] = compare_trees(kept / slug_of(case), reference / "output")
+    finally:
+        changes.undo()
+
+
+def compare_size(pairs: int, args: argparse.Namespace, project: Path, work: Path) -> Comparison:
+    """Every timed run of one corpus size, interleaved: each repetition runs the project's cold
+    build, Hugo's, the check alone and the edit cases, so a burst of load from other
+    processes hits all of them alike."""
+    comparison = Comparison(pairs)
+    hugo = None if args.no_hugo else hugo_binary()
+    if hugo is None:
+        comparison.hugo_note = "skipped (--no-hugo)" if args.no_hugo else "not installed"
+    else:
+        site = convert_to_hugo(project / "content", work / "hugo-site")
+    kept = work / "incremental"
+    for repetition in range(args.repeat):
+        _progress(f"{pairs} pairs: repetition {repetition + 1} of {args.repeat}")
+        comparison.cold.append(cold_project(project))
+        if repetition == 0:
+            comparison.output_mb, comparison.pages = output_stats(project / "output")
+        if hugo is not None:
+            comparison.hugo.append(cold_hugo(hugo, site, work))
+            comparison.hugo_pages = output_stats(work / "hugo-output")[1]
+        comparison.check.append(invoke(project, "check"))
+        verify = repetition == 0 and not args.no_verify
+        run_edit_cases(project, comparison, repetition, args.seed, kept if verify else None)
+    if not args.no_verify:
+        _progress(f"{pairs} pairs: cold builds of the edited content, to compare")
+        reference = work / "reference"
+        snapshot(reference, source=project)
+        shutil.copytree(project / "content", reference / "content")
+        verify_edits(project, reference, comparison, args.seed, kept)
+    return comparison
+
+
+def _progress(message: str) -> None:
+    print(f"  {message}…", file=sys.stderr, flush=True)
+
+
+def _seconds(runs: list[Run]) -> float:
+    return median([run.seconds for run in runs])
+
+
+def _memory(runs: list[Run]) -> str:
+    if not runs:
+        return "-"
+    tree = median([run.peak_tree_mb for run in runs])
+    largest = median([run.peak_process_mb for run in runs])
+    return f"{tree:,.0f} / {largest:,.0f}"
+
+
+def comparison_table(comparisons: list[Comparison]) -> list[str]:
+    header = (
+        f"{'pairs':>6} {'project cold s':>14} {'Hugo cold s':>11} {'project/Hugo':>12} "
+        f"{'check s':>7} {'project MB tree/largest':>23} {'Hugo MB':>13} {'pages':>13}"
+    )
+    lines = [header, "-" * len(header)]
+    for c in comparisons:
+        cold, hugo = _seconds(c.cold), _seconds(c.hugo)
+        ratio = f"{cold / hugo:.1f}x" if c.hugo else c.hugo_note
+        hugo_text = f"{hugo:.1f}" if c.hugo else "-"
+        pages = f"{c.pages}/{c.hugo_pages or '-'}"
+        lines.append(
+            f"{c.pairs:>6} {cold:>14.1f} {hugo_text:>11} {ratio:>12} {_seconds(c.check):>7.1f} "
+            f"{_memory(c.cold):>23} {_memory(c.hugo):>13} {pages:>13}"
+        )
+    return lines
+
+
+def edit_table(comparisons: list[Comparison]) -> list[str]:
+    header = f"{'pairs':>6} {'change, then invoke build':<26} {'s':>6} {'of cold':>8} " + (
+        f"{'MB tree/largest':>16}  output against a cold build of the same content"
+    )
+    lines = [header, "-" * len(header)]
+    for c in comparisons:
+        cold = _seconds(c.cold)
+        for case in EDIT_CASES:
+            seconds = _seconds(c.edits[case])
+            verdict = c.identical.get(case, "not compared (--no-verify)")
+            lines.append(
+                f"{c.pairs:>6} {case:<26} {seconds:>6.1f} {seconds / cold:>7.0%} "
+                f"{_memory(c.edits[case]):>16}  {verdict}"
+            )
+    return lines
+
+
+def comparison_runs(comparisons: list[Comparison]) -> list[str]:
+    """Every timed run, to show the spread behind each median."""
+    lines = []
+    for c in comparisons:
+        groups = [("project cold", c.cold), ("Hugo cold", c.hugo), ("check", c.check)]
+        groups += [(case, c.edits[case]) for case in EDIT_CASES]
+        for name, runs in groups:
+            if runs:
+                shown = ", ".join(f"{run.seconds:.1f}" for run in runs)
+                lines.append(f"{c.pairs} pairs, {name}: {shown} s")
+    return lines
+
+
+# --------------------------------------------------------------------------------------------
 # Main
 
 
-def bench_size(
-    project: Path,
-    pairs: int,
-    variants: Sequence[str],
-    repeat: int,
-    work: Path,
-    *,
-    rebuild: bool,
-    seed: int,
+def bench_variants(
+    project: Path, pairs: int, variants: Sequence[str], repeat: int, work: Path, *, rebuild: bool
 ) -> tuple[list[Result], list[str]]:
-    """Generate one corpus and measure every variant on it; return results and notes."""
-    content = work / "content"
-    started = time.perf_counter()
-    generate_corpus(content, pairs, seed=seed)
-    generated = time.perf_counter() - started
-    stats = corpus_stats(content)
-    notes = [
-        f"{pairs} pairs: corpus generated in {generated:.1f} s; "
-        + "; ".join(
-            f"{lang}: {s['files']} stories, {s['words'] // max(s['files'], 1)} words each, "
-            f"{s['forms']} distinct word forms"
-            for lang, s in stats.items()
-        )
-    ]
+    """Measure every variant on the corpus already in the project copy; results and notes."""
+    content = project.parent / "content"
     bench = Bench({v: settings_file(v, project, work) for v in variants}, content, work, pairs)
     steps: list[tuple[str, Callable[[], None]]] = [("cold builds", lambda: bench.cold(repeat))]
     if rebuild:
         steps.append(("rebuilds", lambda: bench.rebuilds(repeat)))
     steps.append(("instrumented cold builds", bench.phases))
     for name, step in steps:
-        print(f"  {pairs} pairs: {name}…", file=sys.stderr, flush=True)
+        _progress(f"{pairs} pairs, variants: {name}")
         step()
     results = list(bench.results.values())
-    notes += [f"{pairs} pairs, {r.variant}: BUILD FAILED:\n{r.error}" for r in results if r.error]
+    notes = [f"{pairs} pairs, {r.variant}: BUILD FAILED:\n{r.error}" for r in results if r.error]
     return results, notes
 
 
-def measure(
-    args: argparse.Namespace, variants: list[str], project: Path
-) -> tuple[list[Result], list[str]]:
-    """Every size and variant the arguments ask for; return the results and notes."""
-    results: list[Result] = []
-    notes: list[str] = []
-    extra: list[str] = []
-    for pairs in args.pairs:
-        with tempfile.TemporaryDirectory(prefix=f"build-speed-{pairs}-") as temporary:
-            work = args.keep / str(pairs) if args.keep else Path(temporary)
-            work.mkdir(parents=True, exist_ok=True)
-            size_results, size_notes = bench_size(
-                project,
-                pairs,
-                variants,
-                args.repeat,
-                work,
-                rebuild=not args.no_rebuild,
-                seed=args.seed,
+@dataclass
+class Report:
+    comparisons: list[Comparison] = field(default_factory=list)
+    variants: list[Result] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    failed: bool = False
+
+
+def measure_size(args: argparse.Namespace, variants: list[str], project: Path, pairs: int,
+                 report: Report) -> None:  # fmt: skip
+    """Generate one corpus into the project copy and measure everything asked for on it."""
+    content = project.parent / "content"
+    fresh(content)
+    started = time.perf_counter()
+    generate_corpus(content, pairs, seed=args.seed)
+    generated = time.perf_counter() - started
+    report.notes.append(
+        f"{pairs} pairs: corpus generated in {generated:.1f} s; {stats_line(corpus_stats(content))}"
+    )
+    with tempfile.TemporaryDirectory(prefix=f"build-speed-{pairs}-") as temporary:
+        work = args.keep / str(pairs) if args.keep else Path(temporary)
+        work.mkdir(parents=True, exist_ok=True)
+        try:
+            report.comparisons.append(compare_size(pairs, args, project.parent, work))
+        except CommandFailed as error:
+            report.failed = True
+            report.notes.append(f"{pairs} pairs: BUILD FAILED:\n{error}")
+        if variants:
+            results, notes = bench_variants(
+                project, pairs, variants, args.repeat, work, rebuild=not args.no_rebuild
             )
-            results += size_results
-            notes += size_notes
-            if not args.no_parse:
-                costs = parse_costs(project, work / "content", args.repeat)
-                extra.append(
-                    f"{pairs} pairs, parsing every story in process: StoryReader "
-                    f"{costs['project']:.1f} s (each file once); MarkdownReader "
-                    f"{costs['stock_one_run']:.1f} s per language run, {costs['stock']:.1f} s "
-                    "for the two runs of a stock i18n_subsites build"
-                )
-            if args.profile and pairs == args.pairs[0]:
-                extra += profile(project, work / "content", work, args.top)
-    return results, notes + extra
+            report.variants += results
+            report.notes += notes
+            report.failed |= any(r.error for r in results)
+        if args.parse:
+            costs = parse_costs(project, content, args.repeat)
+            report.notes.append(
+                f"{pairs} pairs, parsing every story in process: StoryReader "
+                f"{costs['project']:.1f} s (each file once); MarkdownReader "
+                f"{costs['stock_one_run']:.1f} s per language run, {costs['stock']:.1f} s "
+                "for the two runs of a stock i18n_subsites build"
+            )
+        if args.profile and pairs == args.pairs[0]:
+            report.notes += profile(project, content, work, args.top)
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["--instrumented"]:  # the child process of phases()
-        run_instrumented(Path(argv[1]), argv[3:])
-        return 0
+def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pairs", type=int, nargs="+", default=[1000])
-    parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved runs (median)")
+    parser.add_argument("--no-hugo", action="store_true", help="leave Hugo out")
     parser.add_argument(
-        "--variants", default=",".join(VARIANTS), help=f"comma-separated: {', '.join(VARIANTS)}"
+        "--no-verify", action="store_true", help="skip the cold builds that check edited output"
     )
-    parser.add_argument("--no-rebuild", action="store_true", help="cold builds only")
-    parser.add_argument("--no-parse", action="store_true", help="skip the in-process parse timing")
+    parser.add_argument(
+        "--variants",
+        default="",
+        help=f"also time these Pelican variants, comma-separated: {', '.join(VARIANTS)}",
+    )
+    parser.add_argument("--no-rebuild", action="store_true", help="variants: cold builds only")
+    parser.add_argument("--parse", action="store_true", help="time parsing every story in process")
     parser.add_argument("--profile", action="store_true", help="cProfile one project build")
     parser.add_argument("--top", type=int, default=15, help="hotspots listed by --profile")
     parser.add_argument("--seed", type=int, default=1)
@@ -690,21 +963,50 @@ def main(argv: list[str] | None = None) -> int:
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
     if unknown := [v for v in variants if v not in VARIANTS]:
         parser.error(f"unknown variant(s): {', '.join(unknown)}")
-    code_fingerprint_at_start = code_fingerprint()
+    return args, variants
 
-    with tempfile.TemporaryDirectory(prefix="build-speed-project-") as copy:
-        project = snapshot(Path(copy))
-        print(f"Build speed: {environment(project.parent)}; median of {args.repeat}")
-        results, lines = measure(args, variants, project)
-    for block in (table(results), phase_table(results), runs(results) + lines):
+
+def print_report(report: Report, args: argparse.Namespace) -> None:
+    blocks = [comparison_table(report.comparisons), edit_table(report.comparisons)]
+    if report.variants:
+        blocks += [table(report.variants), phase_table(report.variants)]
+    blocks.append(comparison_runs(report.comparisons) + runs(report.variants) + report.notes)
+    for block in blocks:
         print()
         print("\n".join(block))
+    print()
+    print(
+        "Memory: peak MB of the whole process tree (sum of RSS, sampled every 50 ms; shared "
+        "pages of forked workers count once per process) / of its largest process (maxrss). "
+        f"Medians of {args.repeat} interleaved runs."
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--instrumented"]:  # the child process of phases()
+        run_instrumented(Path(argv[1]), argv[3:])
+        return 0
+    args, variants = parse_args(argv)
+    code_fingerprint_at_start = code_fingerprint()
+    hugo = hugo_binary()
+    if hugo is None and not args.no_hugo:
+        print(missing_peer("Hugo"), file=sys.stderr)
+    report = Report()
+    with tempfile.TemporaryDirectory(prefix="build-speed-project-") as copy:
+        project = snapshot(Path(copy))
+        print(f"Build speed: {environment(project.parent)}")
+        print(f"Hugo: {version(hugo) if hugo else 'not installed'}; at start: {load_averages()}")
+        for pairs in args.pairs:
+            measure_size(args, variants, project, pairs, report)
+    print_report(report, args)
+    print(f"At the end: {load_averages()}")
     if code_fingerprint() != code_fingerprint_at_start:
         print(
             "Note: the working tree's settings, plugins or theme changed during the run; "
             "the figures are those of the snapshot."
         )
-    return 1 if any(r.error for r in results) else 0
+    return 1 if report.failed else 0
 
 
 if __name__ == "__main__":

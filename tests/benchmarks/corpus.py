@@ -9,8 +9,13 @@ The text is recombined from hand-written parallel sentences (sentences_fr.txt an
 sentences_en.txt, line N of a section translating line N) with countries, people, organisations
 and figures substituted, so the English file really translates the French one and a search
 index sees real vocabulary: accents, elisions (l’, d’, qu’), hyphenated words, « » quotes,
-typographic and straight apostrophes, numbers and proper nouns. Output is deterministic for a
-given seed: the same arguments give byte-identical files.
+typographic and straight apostrophes, numbers and proper nouns. Detail sentences name entries
+of endless invented pools (people, villages, organisations, companies, acronyms, flight and
+case numbers, rare words with a French and an English form), drawn from a Zipf-like law, so
+the vocabulary grows with the corpus as real news text does (Heaps' law): about 30,000
+distinct index terms per language at 1,000 stories, 70,000 at 5,000, where the sentence bank
+alone gives ~3,500 (see "The growing vocabulary"). Output is deterministic for a given seed:
+the same arguments give byte-identical files. Every story passes `briefing-check`.
 
     python tests/benchmarks/corpus.py OUT --pairs 1000 [--seed 1]
 """
@@ -24,10 +29,12 @@ import shutil
 import sys
 import tomllib
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
+from typing import ClassVar
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -747,6 +754,136 @@ EN_MONTHS = [
 FR_DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 EN_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
+# --------------------------------------------------------------------------------------------
+# The growing vocabulary. Real news text keeps meeting words it has not seen: names of people,
+# villages, associations and companies, case and flight numbers, rare words. Their number
+# grows with the archive roughly as Heaps' law says (about 30,000 distinct words at 1,000
+# stories, 70,000 at 5,000), while the sentence bank alone saturates at ~3,500 index terms.
+# So the [detail] sentences of the bank name entries drawn from endless invented pools:
+# entry k of a pool is a word built from k (a bijection, so entries never collide), and k is
+# drawn from a heavy-tailed (Zipf-like) law, so a few entries recur across many stories and
+# most appear once or twice, as in real text. Proper names read the same in both languages;
+# a rare word has a French and an English form built from one root (drovelisme /
+# drovelism), so the translation stays a translation and both indexes grow alike.
+
+# Consonant-vowel syllables of names from many traditions; 400 of them.
+_ONSETS = (
+    "b", "d", "g", "k", "m", "n", "s", "t", "r", "l", "f", "y", "w", "z", "j", "v", "p", "h",
+    "ch", "nd", "mb", "ng", "kw", "dj",
+)  # fmt: skip
+_NUCLEI = ("a", "e", "i", "o", "u", "ou", "ai", "é", "ia", "o", "ue", "an", "in", "ar", "el", "ol")
+SYLLABLES = tuple(dict.fromkeys(o + n for o in _ONSETS for n in _NUCLEI))
+_ENDINGS = ("", "", "", "n", "r", "l", "k", "s", "m", "t")
+# Rare-word suffixes, French and English: one root gives a word in each language.
+RARE_SUFFIXES = (
+    ("isme", "ism"), ("iste", "ist"), ("ation", "ation"), ("ité", "ity"), ("ique", "ic"),
+    ("age", "age"), ("ure", "ure"), ("eur", "er"), ("ement", "ment"), ("ose", "osis"),
+    ("ie", "y"), ("ine", "ine"), ("ial", "ial"), ("oir", "ory"),
+)  # fmt: skip
+_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
+# Organisation kinds: (French with article, English with article), "{}" the invented name.
+ORG_KINDS = (
+    ("l’association {}", "the {} association"),
+    ("la fondation {}", "the {} Foundation"),
+    ("le collectif {}", "the {} collective"),
+    ("la coopérative {}", "the {} cooperative"),
+    ("le syndicat {}", "the {} union"),
+    ("l’institut {}", "the {} Institute"),
+    ("le réseau {}", "the {} network"),
+)
+LEXICON_SLOTS = (
+    "x_who", "x_who2", "x_town", "x_town2", "x_org", "x_acr", "x_firm", "x_firm2", "x_code",
+    "x_ref", "x_word", "x_word2",
+)  # fmt: skip
+
+
+def _scramble(k: int, size: int) -> int:
+    """A bijection of range(size) (size is a power of a number coprime to the multiplier), so
+    neighbouring entries do not look alike."""
+    return (k * 2_654_435_761 + 97_531) % size
+
+
+def _syllables(k: int, count: int) -> str:
+    size = len(SYLLABLES) ** count
+    n = _scramble(k % size, size)
+    parts = []
+    for _ in range(count):
+        n, digit = divmod(n, len(SYLLABLES))
+        parts.append(SYLLABLES[digit])
+    return "".join(parts)
+
+
+@cache
+def invented_name(k: int) -> str:
+    """Entry k of the pool of proper names (people's surnames, places, companies): 'Kwandimou'."""
+    syllables = 2 + k % 2
+    return (_syllables(k // 2, syllables) + _ENDINGS[(k // 7) % len(_ENDINGS)]).capitalize()
+
+
+@cache
+def rare_word(k: int) -> tuple[str, str]:
+    """Entry k of the pool of rare words, French and English: ('drovelisme', 'drovelism')."""
+    fr_suffix, en_suffix = RARE_SUFFIXES[k % len(RARE_SUFFIXES)]
+    root = _syllables(k // len(RARE_SUFFIXES) + 7_919, 2 + (k // 3) % 2)
+    return root + fr_suffix, root + en_suffix
+
+
+def acronym(k: int) -> str:
+    """Entry k of the pool of acronyms: 3 to 5 capitals."""
+    letters = []
+    n = _scramble(k, len(_LETTERS) ** 5)
+    for _ in range(3 + k % 3):
+        n, digit = divmod(n, len(_LETTERS))
+        letters.append(_LETTERS[digit])
+    return "".join(letters)
+
+
+ZIPF_SHAPE = 2.2
+
+
+def zipf_rank(rng: random.Random, scale: float, shape: float = ZIPF_SHAPE) -> int:
+    """A rank from a heavy-tailed law (Pareto II): small ranks recur, large ones are rare.
+    The number of distinct ranks among N draws grows about as N ** (1 / (1 + shape))."""
+    return int(scale * ((1.0 - rng.random()) ** (-1.0 / shape) - 1.0))
+
+
+# How widely each pool spreads: larger scales give more distinct entries for as many draws.
+# The weight of detail sentences in a body, against 77 for the bank's other kinds together.
+DETAIL_WEIGHT = 60
+# Tuned so that each language has about 30,000 distinct index terms at 1,000 stories and
+# 70,000 at 5,000 (briefing.search_text.terms, as the search index counts them).
+POOL_SCALES = {"name": 9_000.0, "word": 30_000.0, "acronym": 500.0, "code": 5_000.0}
+
+
+def lexicon_value(rng: random.Random, slot: str, year: int) -> Texts:
+    """A fresh value for one of the LEXICON_SLOTS, in both languages."""
+    kind = slot.removeprefix("x_").rstrip("2")
+    if kind in ("town", "firm"):
+        name = invented_name(zipf_rank(rng, POOL_SCALES["name"]))
+        return {"fr": name, "en": name}
+    if kind == "who":
+        men, women, _ = NAMES[rng.choice(list(NAMES))]
+        first = rng.choice((women if rng.random() < 0.4 else men).split())
+        name = f"{first} {invented_name(zipf_rank(rng, POOL_SCALES['name']))}"
+        return {"fr": name, "en": name}
+    if kind == "org":
+        fr, en = ORG_KINDS[rng.randrange(len(ORG_KINDS))]
+        name = invented_name(zipf_rank(rng, POOL_SCALES["name"]))
+        return {"fr": fr.format(name), "en": en.format(name)}
+    if kind == "acr":
+        text = acronym(zipf_rank(rng, POOL_SCALES["acronym"]))
+        return {"fr": text, "en": text}
+    if kind == "code":
+        k = zipf_rank(rng, POOL_SCALES["code"])
+        text = f"{acronym(k // 900)[:2]}{100 + k % 900}"
+        return {"fr": text, "en": text}
+    if kind == "ref":
+        number = f"{year - rng.randrange(3)}-{rng.randrange(1, 10_000):04d}"
+        return {"fr": number, "en": number}
+    fr, en = rare_word(zipf_rank(rng, POOL_SCALES["word"]))
+    return {"fr": fr, "en": en}
+
+
 # Placeholder -> the entity or figure it names. A French line and its English line must name
 # the same ones; grammar-only placeholders belong to one language.
 GROUP_OF: dict[str, str] = {
@@ -781,6 +918,7 @@ GROUP_OF: dict[str, str] = {
             "weekday",
             "date",
             "month",
+            *LEXICON_SLOTS,
         ]
     },
 }
@@ -791,6 +929,10 @@ ONLY_IN: dict[str, str] = {
     **dict.fromkeys(("q_il", "qe"), "fr"),
     **dict.fromkeys(("c_adj", "d_adj", "he", "his", "him", "q_he", "q_his"), "en"),
 }
+# Groups filled once per story from its cast; every other group is a figure, drawn per sentence.
+ENTITY_GROUPS = frozenset(
+    ("c", "d", "p", "q", "cap", "dcap", "city", "o", "party", "firm", "group")
+)
 PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
 # A French preposition before a placeholder is contracted or elided with the value.
 FR_SLOT_RE = re.compile(r"(?:\b(de|De|à|À|que|Que) )?\{(\w+)\}")
@@ -806,6 +948,7 @@ class Template:
     kind: str  # title, lead, body, quote, seed
     topic: str
     text: Texts
+    figures: frozenset[str] = frozenset()  # the figure placeholders it names
 
 
 @dataclass
@@ -871,7 +1014,9 @@ def load_bank(folder: Path = HERE) -> Bank:
         for number, (fr, en) in enumerate(zip(fr_lines, en_lines, strict=True), 1):
             texts = {"fr": fr, "en": en}
             _check_pair(f"[{' '.join(key)}] line {number}", texts)
-            bank.sections.setdefault(key, []).append(Template(key[0], key[1], texts))
+            names = {GROUP_OF[name] for text in texts.values() for name in _placeholders(text)}
+            template = Template(key[0], key[1], texts, frozenset(names & FIGURES))
+            bank.sections.setdefault(key, []).append(template)
     return bank
 
 
@@ -946,56 +1091,66 @@ def _money(rng: random.Random) -> Texts:
     return {"fr": f"{fr_amount} de francs CFA", "en": f"{en_amount} CFA francs"}
 
 
-def figure_values(rng: random.Random, year: int, month: int) -> dict[str, Texts]:
-    """Fresh figures for one sentence, in both languages."""
-    small = rng.randrange(len(FR_SMALL))
-    big = rng.randrange(1_000, 95_001, 50)
-    pct, pct2 = rng.randint(5, 150) / 10, rng.randint(5, 150) / 10
-    share = rng.randint(20, 85)
-    rank = rng.randint(20, 170)
-    weekday = rng.randrange(7)
-    day = rng.randint(1, 28)
-    other_month = rng.randrange(12)
-    n, n3, deg = rng.randint(11, 99), rng.randint(100, 999), rng.randint(38, 49)
-    since = rng.randint(2005, year - 1)
-    money = _money(rng)
+def _figure(rng: random.Random, name: str, year: int, month: int) -> Texts:
+    """A fresh value of one figure placeholder, in both languages."""
+    if name in LEXICON_SLOTS:
+        return lexicon_value(rng, name, year)
+    if name == "money":
+        return _money(rng)
+    if name == "small":
+        small = rng.randrange(len(FR_SMALL))
+        return {"fr": FR_SMALL[small], "en": EN_SMALL[small]}
+    if name == "big":
+        big = rng.randrange(1_000, 95_001, 50)
+        return {lang: _thousands(big, lang) for lang in LANGS}
+    if name in ("pct", "pct2"):
+        pct = rng.randint(5, 150) / 10
+        return {"fr": f"{_fr_number(pct)} %", "en": f"{pct:.1f}%"}
+    if name == "share":
+        share = rng.randint(20, 85)
+        return {"fr": f"{share} %", "en": f"{share}%"}
+    if name == "rank":
+        rank = rng.randint(20, 170)
+        return {"fr": f"{rank}e", "en": _ordinal_en(rank)}
+    if name == "weekday":
+        weekday = rng.randrange(7)
+        return {"fr": FR_DAYS[weekday], "en": f"on {EN_DAYS[weekday]}"}
+    if name == "date":
+        day = rng.randint(1, 28)
+        return {
+            "fr": f"le {'1er' if day == 1 else day} {FR_MONTHS[month - 1]}",
+            "en": f"on {day} {EN_MONTHS[month - 1]}",
+        }
+    if name == "month":
+        other_month = rng.randrange(12)
+        return {"fr": FR_MONTHS[other_month], "en": EN_MONTHS[other_month]}
     same = {
-        "n": str(n),
-        "n3": str(n3),
-        "deg": str(deg),
-        "since": str(since),
-        "year": str(year),
-        "prev_year": str(year - 1),
-        "next_year": str(year + 1),
-    }
-    return {
-        "fr": {
-            **same,
-            "small": FR_SMALL[small],
-            "money": money["fr"],
-            "big": _thousands(big, "fr"),
-            "pct": f"{_fr_number(pct)} %",
-            "pct2": f"{_fr_number(pct2)} %",
-            "share": f"{share} %",
-            "rank": f"{rank}e",
-            "weekday": FR_DAYS[weekday],
-            "date": f"le {'1er' if day == 1 else day} {FR_MONTHS[month - 1]}",
-            "month": FR_MONTHS[other_month],
-        },
-        "en": {
-            **same,
-            "small": EN_SMALL[small],
-            "money": money["en"],
-            "big": _thousands(big, "en"),
-            "pct": f"{pct:.1f}%",
-            "pct2": f"{pct2:.1f}%",
-            "share": f"{share}%",
-            "rank": _ordinal_en(rank),
-            "weekday": f"on {EN_DAYS[weekday]}",
-            "date": f"on {day} {EN_MONTHS[month - 1]}",
-            "month": EN_MONTHS[other_month],
-        },
-    }
+        "n": lambda: rng.randint(11, 99),
+        "n3": lambda: rng.randint(100, 999),
+        "deg": lambda: rng.randint(38, 49),
+        "since": lambda: rng.randint(2005, year - 1),
+        "year": lambda: year,
+        "prev_year": lambda: year - 1,
+        "next_year": lambda: year + 1,
+    }[name]()
+    return {"fr": str(same), "en": str(same)}
+
+
+FIGURES = frozenset(
+    name for name, group in GROUP_OF.items() if group == name and name not in ENTITY_GROUPS
+)
+
+
+def figure_values(
+    rng: random.Random, year: int, month: int, names: frozenset[str] = FIGURES
+) -> dict[str, Texts]:
+    """Fresh figures for one sentence (those in `names`), by language: drawn afresh for every
+    sentence, so one story does not repeat the same number."""
+    values: dict[str, Texts] = {lang: {} for lang in LANGS}
+    for name in sorted(names):
+        for lang, text in _figure(rng, name, year, month).items():
+            values[lang][name] = text
+    return values
 
 
 def _person(rng: random.Random, pool: str) -> Person:
@@ -1149,15 +1304,19 @@ class Story:
 
 
 def _fill(rng: random.Random, template: Template, cast: Cast, year: int, month: int) -> Texts:
-    figures = figure_values(rng, year, month)
+    figures = figure_values(rng, year, month, template.figures)
     return {
         lang: render(template.text[lang], {**cast.values[lang], **figures[lang]}, lang)
         for lang in LANGS
     }
 
 
+_COUNTED_RE = re.compile(r"\S*[^\W_]\S*")
+
+
 def word_count(text: str) -> int:
-    return sum(1 for word in text.split() if any(ch.isalnum() for ch in word))
+    """Whitespace-separated words holding a letter or digit (punctuation alone is no word)."""
+    return len(_COUNTED_RE.findall(text))
 
 
 def _title(rng: random.Random, bank: Bank, cast: Cast, year: int, month: int) -> Texts:
@@ -1172,11 +1331,21 @@ def _title(rng: random.Random, bank: Bank, cast: Cast, year: int, month: int) ->
 
 
 class SentenceSource:
-    """Draws a story's sentences: mostly its topic, some general context, quotes, a second topic.
+    """Draws a story's sentences: mostly its topic, some general context, quotes, a second
+    topic, and detail sentences naming the growing vocabulary.
 
     Pools are drawn without replacement, so a sentence appears once per story, and refilled
-    only if a very long story exhausts them all.
+    only if a very long story exhausts them all; detail templates may recur (their names
+    differ every time), so that pool refills as soon as it is empty.
     """
+
+    WEIGHTS: ClassVar[dict[str, int]] = {
+        "topic": 40,
+        "general": 18,
+        "second": 9,
+        "quote": 10,
+        "detail": DETAIL_WEIGHT,
+    }
 
     def __init__(self, rng: random.Random, bank: Bank, cast: Cast) -> None:
         self.rng = rng
@@ -1185,23 +1354,25 @@ class SentenceSource:
             "general": bank.get("body", "general"),
             "second": bank.get("body", cast.second_topic),
             "quote": bank.get("quote", "general"),
+            "detail": bank.get("detail", "general"),
         }
-        self.weights = {"topic": 50, "general": 25, "second": 12, "quote": 13}
-        self.pools = {name: [] for name in self.templates}
-        self._refill()
+        self.pools: dict[str, list[Template]] = {name: [] for name in self.templates}
+        self._refill(self.templates)
 
-    def _refill(self) -> None:
-        for name, templates in self.templates.items():
-            pool = list(templates)
+    def _refill(self, names: Iterable[str]) -> None:
+        for name in names:
+            pool = list(self.templates[name])
             self.rng.shuffle(pool)
             self.pools[name] = pool
 
     def next(self) -> Template:
+        if not self.pools["detail"]:
+            self._refill(["detail"])
         names = [name for name, pool in self.pools.items() if pool]
-        if not names:
-            self._refill()
+        if names == ["detail"]:
+            self._refill(self.templates)
             names = list(self.pools)
-        name = self.rng.choices(names, [self.weights[n] for n in names])[0]
+        name = self.rng.choices(names, [self.WEIGHTS[n] for n in names])[0]
         return self.pools[name].pop()
 
 
@@ -1494,17 +1665,37 @@ def story_texts(target: Path, lang: str) -> Iterator[str]:
 
 def corpus_stats(target: Path) -> dict[str, dict[str, int]]:
     """Per language: story files, words (as the generator counts them: whitespace-separated),
-    distinct word forms (case-folded, elisions split, digits-only tokens left out)."""
+    distinct word forms (case-folded, elisions split, digits-only tokens left out) and
+    distinct index terms, counted as the search index counts them (briefing.search_text.terms:
+    folded, stop words dropped, stemmed; numbers included)."""
+    from briefing.search_text import terms  # the project's package, installed in .venv
+
     stats: dict[str, dict[str, int]] = {}
     for lang in LANGS:
         files = tokens = 0
         forms: set[str] = set()
+        index_terms: set[str] = set()
         for text in story_texts(target, lang):
             files += 1
             tokens += word_count(text)
             forms.update(w.casefold() for w in WORD_RE.findall(text) if not w.isdigit())
-        stats[lang] = {"files": files, "words": tokens, "forms": len(forms)}
+            index_terms.update(terms(text, lang))
+        stats[lang] = {
+            "files": files,
+            "words": tokens,
+            "forms": len(forms),
+            "terms": len(index_terms),
+        }
     return stats
+
+
+def stats_line(stats: dict[str, dict[str, int]]) -> str:
+    """One line of corpus statistics, as the benchmarks print it."""
+    return "; ".join(
+        f"{lang}: {row['files']} stories, {row['words'] // max(row['files'], 1)} words each, "
+        f"{row['terms']} distinct index terms ({row['forms']} word forms)"
+        for lang, row in stats.items()
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1522,12 +1713,7 @@ def main(argv: list[str] | None = None) -> int:
         words=args.words,
         untranslated_ratio=args.untranslated,
     )
-    for lang, row in corpus_stats(args.out).items():
-        print(
-            f"{lang}: {row['files']} stories, {row['words']} words "
-            f"({row['words'] // max(row['files'], 1)} per story), "
-            f"{row['forms']} distinct word forms"
-        )
+    print(stats_line(corpus_stats(args.out)))
     return 0
 
 

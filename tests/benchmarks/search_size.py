@@ -1,47 +1,67 @@
-"""Search benchmark: what the search index costs to build, to download and to load.
+"""Search benchmark: what search costs to build, and what a reader's browser fetches and
+waits for, for the project and for Pagefind on the same story pages.
 
-For each corpus size it generates a synthetic bilingual corpus (tests/benchmarks/corpus.py),
-builds it with the project's settings, and prints per language:
-- index build time (as the search_index plugin reports it),
-- index and documents bytes, raw and gzipped,
-- the bytes a reader downloads before the first result (the libraries search.js loads,
-  the index and the documents file, gzipped as a static host serves them),
-- Node's time to parse and load the index and answer a first query (median of 5).
+For each corpus size (stories per language; corpus.py, whose distinct index terms are
+printed) it builds the site with the project's settings, then:
+
+- index: the time the search_index plugin reports for each language, the files' bytes (raw
+  and gzipped), Node's time to load the index and answer a first query (search_load.cjs);
+- Pagefind 1.5 (requirements-bench.txt) indexes the same built story pages (`pagefind
+  --site`, story pages only, each story's <article>): its time, peak memory and bundle;
+- in Chromium (search_browser.py), served by a gzipping server on 127.0.0.1: for one-word,
+  multi-word, elided French and rare-word queries in both languages, each in a fresh browser
+  (empty cache), the bytes sent from the first interaction (a click in the box) to the first
+  result and until the page stops fetching, plus the search files the page itself loaded
+  beforehand; the time to the first result; the longest main-thread task (Long Tasks API).
+  Then a session: the same queries typed one after the other in one page, where a later
+  query fetches only what it has not fetched yet. Then as-you-type: a word typed one key
+  every 250 ms, each keystroke a search of its own (bytes, time to results, longest task).
+
+Pagefind runs its default UI (pagefind-ui.js) on a page of its own per language, with the
+project's 60 ms debounce. Bytes are response bodies as the server sent them (gzip level 6
+for text, scripts and JSON; Pagefind's index files are compressed by Pagefind itself),
+headers left out.
 
 A script that prints figures, not a test:
-    .venv/bin/python tests/benchmarks/search_size.py --pairs 1000 5000
+    .venv/bin/python tests/benchmarks/search_size.py --pairs 1000 5000 [20000]
+Pagefind comes from `make bench-install`; without it its columns are left out.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
-import importlib.util
 import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
-import time
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 
 
-def _load_corpus() -> Any:
-    """The corpus generator beside this file, by path: nothing is added to the import path."""
-    spec = importlib.util.spec_from_file_location("corpus", Path(__file__).with_name("corpus.py"))
+def _load_benchlib() -> Any:
+    """benchlib.py beside this file, by path: nothing is added to the import path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("benchlib", HERE / "benchlib.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules["corpus"] = module
+    sys.modules["benchlib"] = module
     spec.loader.exec_module(module)
     return module
 
 
-generate_corpus = _load_corpus().generate_corpus
+benchlib = sys.modules.get("benchlib") or _load_benchlib()
+corpus = benchlib.load("corpus", HERE / "corpus.py")
+browser = benchlib.load("search_browser", HERE / "search_browser.py")
 
-FIRST_QUERY = {"fr": "sécurité", "en": "security"}
+LANGS = ("fr", "en")
 LIBRARIES = {
     "fr": [
         "vendor/lunr.min.js",
@@ -51,116 +71,344 @@ LIBRARIES = {
     ],
     "en": ["vendor/lunr.min.js", "js/search-pipeline.js"],
 }
-TARGET_BYTES = 600_000
-TARGET_MS = 150.0
+# (kind, query) per language; the rare word is picked from the corpus (rare_word()).
+QUERIES = {
+    "fr": [
+        ("one word", "sécurité"),
+        ("one word", "gouvernement"),
+        ("multi-word", "ministre de la santé"),
+        ("elided", "l'état"),
+        ("elided", "d’Abidjan"),
+    ],
+    "en": [
+        ("one word", "security"),
+        ("one word", "government"),
+        ("multi-word", "health minister"),
+        ("elided", "country’s"),
+        ("multi-word", "central bank"),
+    ],
+}
+AS_YOU_TYPE = {"fr": "gouvernement", "en": "government"}
+KEYSTROKE_MS = 250
+FIRST_QUERY = {"fr": "sécurité", "en": "security"}
+# Story pages only (not lists, tags or the search page), as Pagefind's docs advise for a
+# blog; <article class="story"> holds what the project indexes: title, labels, text.
+PAGEFIND_GLOB = "{20[0-9][0-9]/*/*/index.html,en/20[0-9][0-9]/*/*/index.html}"
+PAGEFIND_ROOT = "article.story"
 
 
-def gz(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=9, mtime=0))
+def gz(data: bytes, level: int = browser.GZIP_LEVEL) -> int:
+    return len(gzip.compress(data, compresslevel=level, mtime=0))
 
 
-def build(content: Path, output: Path, extra: list[str]) -> tuple[float, dict[str, float]]:
+@dataclass
+class Size:
+    """Everything measured on one corpus size."""
+
+    pairs: int
+    stats: dict[str, dict[str, int]]
+    build: Any = None  # benchlib.Run
+    index_s: dict[str, float] = field(default_factory=dict)
+    files: dict[str, dict[str, int]] = field(default_factory=dict)  # lang -> sizes
+    node: dict[str, dict[str, Any]] = field(default_factory=dict)
+    pagefind: Any = None  # benchlib.Run, or None
+    pagefind_bundle: tuple[int, int] = (0, 0)  # bytes, files
+    answers: dict[tuple[str, str, str], Any] = field(default_factory=dict)  # engine, lang, q
+    kinds: dict[tuple[str, str], str] = field(default_factory=dict)  # (lang, query) -> kind
+    sessions: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+    typing: dict[tuple[str, str], Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def build_site(
+    content: Path, output: Path, siteurl: str, extra: list[str]
+) -> tuple[Any, dict[str, float]]:
+    """The project's publish build for `siteurl` (as `invoke publish` runs Pelican, verbose to
+    read the plugin's timings); return the run and each language's index time.
+
+    A publish build, not a preview: the site is served over HTTP as a reader meets it, and
+    a preview build's search links from the home page are broken when served (their site
+    root is "index.html")."""
     command = [
         sys.executable, "-m", "pelican", str(content),
-        "-s", str(ROOT / "pelicanconf.py"), "-o", str(output),
+        "-s", str(ROOT / "publishconf.py"), "-o", str(output),
         "--fatal", "errors", "-v", "-e", f'CACHE_PATH="{output}-cache"', *extra,
     ]  # fmt: skip
-    started = time.perf_counter()
-    env = {**os.environ, "COLUMNS": "300"}  # whole log lines, to read the plugin's timings
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SystemExit(result.stdout + result.stderr)
+    # Whole log lines, to read the plugin's timings.
+    env = {**os.environ, "COLUMNS": "300", "SITEURL": siteurl}
+    env.pop("CI", None)
+    run = benchlib.measure(command, env=env)
     timings = {
         lang: float(seconds)
         for _, lang, seconds in re.findall(
-            r"indexed (\d+) (fr|en) stories in ([\d.]+) s", result.stdout + result.stderr
+            r"indexed (\d+) (fr|en) stories in ([\d.]+) s", run.output
         )
     }
-    return elapsed, timings
+    return run, timings
 
 
-def node_load(index: Path, query: str) -> dict:
-    script = Path(__file__).parent / "search_load.cjs"
+def node_load(index: Path, query: str) -> dict[str, Any]:
+    script = HERE / "search_load.cjs"
     out = subprocess.run(
-        ["node", str(script), str(index), query],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
+        ["node", str(script), str(index), query], capture_output=True, text=True, check=True
     )
     return json.loads(out.stdout)
 
 
-def measure(pairs: int, extra: list[str]) -> list[dict]:
-    with tempfile.TemporaryDirectory() as work:
-        content = generate_corpus(Path(work) / "content", pairs)
-        output = Path(work) / "output"
-        build_s, index_s = build(content, output, extra)
-        rows = []
-        for lang in ("fr", "en"):
-            site = output / ("en" if lang == "en" else "")
-            index = (site / "search-index.json").read_bytes()
-            documents = (site / "search-documents.json").read_bytes()
-            libraries = sum(gz((output / "theme" / name).read_bytes()) for name in LIBRARIES[lang])
-            stories = len(json.loads(documents)["documents"])
-            load = node_load(site / "search-index.json", FIRST_QUERY[lang])
-            rows.append(
-                {
-                    "pairs": pairs,
-                    "lang": lang,
-                    "stories": stories,
-                    "build_s": build_s,
-                    "index_s": index_s.get(lang, float("nan")),
-                    "index_raw": len(index),
-                    "index_gz": gz(index),
-                    "docs_raw": len(documents),
-                    "docs_gz": gz(documents),
-                    "libs_gz": libraries,
-                    "first_result_gz": libraries + gz(index) + gz(documents),
-                    "node_ms": load["total_ms"],
-                    "node_load_ms": load["load_ms"],
-                    "hits": load["hits"],
-                }
-            )
-        return rows
+def measure_files(size: Size, output: Path) -> None:
+    for lang in LANGS:
+        site = output / ("en" if lang == "en" else "")
+        index = (site / "search-index.json").read_bytes()
+        documents = (site / "search-documents.json").read_bytes()
+        libraries = sum(gz((output / "theme" / name).read_bytes()) for name in LIBRARIES[lang])
+        size.files[lang] = {
+            "stories": len(json.loads(documents)["documents"]),
+            "index_raw": len(index),
+            "index_gz": gz(index),
+            "docs_gz": gz(documents),
+            "libs_gz": libraries,
+        }
+        size.node[lang] = node_load(site / "search-index.json", FIRST_QUERY[lang])
 
 
-def print_table(rows: list[dict]) -> None:
-    header = (
-        f"{'pairs':>6} {'lang':>4} {'stories':>7} {'build s':>8} {'index s':>8} "
-        f"{'index raw':>10} {'index gz':>9} {'docs gz':>8} {'libs gz':>8} "
-        f"{'1st result gz':>13} {'node ms':>8} {'hits':>5}"
+def run_pagefind(size: Size, output: Path) -> None:
+    binary = benchlib.pagefind_binary()
+    if binary is None:
+        size.notes.append(benchlib.missing_peer("Pagefind"))
+        return
+    size.pagefind = benchlib.measure(
+        [binary, "--site", output, "--glob", PAGEFIND_GLOB, "--root-selector", PAGEFIND_ROOT]
     )
-    print(header)
-    print("-" * len(header))
-    for r in rows:
-        flag = " " if r["first_result_gz"] <= TARGET_BYTES and r["node_ms"] <= TARGET_MS else "*"
-        print(
-            f"{r['pairs']:>6} {r['lang']:>4} {r['stories']:>7} {r['build_s']:>8.2f} "
-            f"{r['index_s']:>8.2f} {r['index_raw'] / 1e3:>8.0f}kB {r['index_gz'] / 1e3:>7.0f}kB "
-            f"{r['docs_gz'] / 1e3:>6.0f}kB {r['libs_gz'] / 1e3:>6.1f}kB "
-            f"{r['first_result_gz'] / 1e3:>11.0f}kB {r['node_ms']:>8.1f} {r['hits']:>5}{flag}"
+    bundle = [path for path in (output / "pagefind").rglob("*") if path.is_file()]
+    size.pagefind_bundle = (sum(path.stat().st_size for path in bundle), len(bundle))
+    browser.write_pagefind_pages(output)
+
+
+def rare_word(content: Path, lang: str) -> str:
+    """A capitalised word (an invented name, mostly) found in exactly two stories: the kind
+    of query a big index answers from its long tail."""
+    counts: Counter[str] = Counter()
+    for text in corpus.story_texts(content, lang):
+        counts.update(set(re.findall(r"\b[A-Z][a-z]{5,}\b", text)))
+    twice = sorted(word for word, count in counts.items() if count == 2)
+    return twice[len(twice) // 2] if twice else "Kazura"
+
+
+def drive(size: Size, output: Path, content: Path, port: int, *, quick: bool) -> None:
+    """Every query in Chromium, for the project and (when indexed) Pagefind. `quick`: the
+    first query of each language, and three keystrokes as you type."""
+    engines = [browser.PROJECT] + ([browser.PAGEFIND] if size.pagefind else [])
+    queries = {lang: [*QUERIES[lang], ("rare", rare_word(content, lang))] for lang in LANGS}
+    if quick:
+        queries = {lang: rows[:1] for lang, rows in queries.items()}
+    for lang in LANGS:
+        for kind, query in queries[lang]:
+            size.kinds[(lang, query)] = kind
+    with browser.serve(output, port) as (base, log), browser.chromium() as chromium:
+        for engine in engines:
+            for lang in LANGS:
+                benchlib_progress(f"{size.pairs} pairs: {engine.name}, {lang} queries")
+                for _, query in queries[lang]:
+                    session = browser.Session(chromium, base, log, engine, lang)
+                    size.answers[(engine.name, lang, query)] = session.ask(query)
+                    session.close()
+                session = browser.Session(chromium, base, log, engine, lang)
+                answers = []
+                for _, query in queries[lang]:
+                    answers.append(session.ask(query))
+                    session.clear()
+                size.sessions[(engine.name, lang)] = answers
+                session.close()
+                session = browser.Session(chromium, base, log, engine, lang)
+                word = AS_YOU_TYPE[lang][: 3 if quick else None]
+                size.typing[(engine.name, lang)] = session.ask(
+                    word, keystroke_delay_ms=KEYSTROKE_MS
+                )
+                session.close()
+
+
+def benchlib_progress(message: str) -> None:
+    print(f"  {message}…", file=sys.stderr, flush=True)
+
+
+def measure_size(pairs: int, args: argparse.Namespace) -> Size:
+    with tempfile.TemporaryDirectory(prefix=f"search-size-{pairs}-") as temporary:
+        work = args.keep / str(pairs) if args.keep else Path(temporary)
+        content = corpus.generate_corpus(work / "content", pairs, seed=args.seed)
+        size = Size(pairs, corpus.corpus_stats(content))
+        output = work / "output"
+        benchlib_progress(f"{pairs} pairs: building")
+        port = browser.free_port()
+        size.build, size.index_s = build_site(
+            content, output, f"http://127.0.0.1:{port}", args.extra_settings
         )
-    print(
-        f"targets at 1,000 stories per language: <= {TARGET_BYTES / 1e3:.0f} kB gzipped before "
-        f"the first result, <= {TARGET_MS:.0f} ms to load and answer in Node (* = missed)"
+        measure_files(size, output)
+        if not args.no_pagefind:
+            benchlib_progress(f"{pairs} pairs: Pagefind")
+            run_pagefind(size, output)
+        if not args.no_browser:
+            drive(size, output, content, port, quick=args.quick)
+        return size
+
+
+# --------------------------------------------------------------------------------------------
+# Reporting
+
+
+def kb(value: float) -> str:
+    return f"{value / 1000:,.0f}"
+
+
+def index_table(sizes: list[Size]) -> list[str]:
+    header = (
+        f"{'pairs':>6} {'lang':>4} {'stories':>7} {'terms':>7} {'index s':>7} {'index raw':>10} "
+        f"{'index gz':>9} {'docs gz':>8} {'libs gz':>8} {'node ms':>8}"
     )
+    lines = ["Index (kB; gz = gzip level 6)", header, "-" * len(header)]
+    for s in sizes:
+        for lang in LANGS:
+            f, stats = s.files[lang], s.stats[lang]
+            lines.append(
+                f"{s.pairs:>6} {lang:>4} {f['stories']:>7} {stats['terms']:>7} "
+                f"{s.index_s.get(lang, float('nan')):>7.2f} {kb(f['index_raw']):>10} "
+                f"{kb(f['index_gz']):>9} {kb(f['docs_gz']):>8} {f['libs_gz'] / 1000:>8.1f} "
+                f"{s.node[lang]['total_ms']:>8.1f}"
+            )
+    return lines
 
 
-def main() -> None:
+def build_table(sizes: list[Size]) -> list[str]:
+    header = (
+        f"{'pairs':>6} {'site build s':>12} {'build MB':>9} {'index s fr+en':>13} "
+        f"{'Pagefind s':>10} {'Pagefind MB':>11} {'project/Pagefind':>16} {'bundle MB':>9} "
+        f"{'files':>6}"
+    )
+    lines = ["Building the index: the project (in the build) against Pagefind (after it)", header]
+    lines.append("-" * len(header))
+    for s in sizes:
+        index_s = sum(s.index_s.values())
+        pf = s.pagefind
+        ratio = f"{index_s / pf.seconds:.2f}x" if pf else "-"
+        lines.append(
+            f"{s.pairs:>6} {s.build.seconds:>12.1f} {s.build.peak_tree_mb:>9,.0f} {index_s:>13.2f} "
+            + (
+                f"{pf.seconds:>10.2f} {pf.peak_tree_mb:>11,.0f} {ratio:>16} "
+                f"{s.pagefind_bundle[0] / 1e6:>9.1f} {s.pagefind_bundle[1]:>6}"
+                if pf
+                else f"{'not run':>10}"
+            )
+        )
+    return lines
+
+
+def _first(answer: Any) -> int:
+    """Bytes to the first result, counting the search files the page loaded beforehand."""
+    return answer.to_first_result + answer.with_page
+
+
+def _ms(value: float | None) -> str:
+    return f"{value:,.0f}" if value is not None else "none"
+
+
+def answers_table(sizes: list[Size]) -> list[str]:
+    header = (
+        f"{'pairs':>6} {'lang':>4} {'kind':<10} {'query':<22} "
+        f"{'project kB':>10} {'ms':>6} {'settled kB':>10} {'long ms':>7} "
+        f"{'Pagefind kB':>11} {'ms':>6} {'settled kB':>10} {'kB ratio':>8}"
+    )
+    lines = [
+        "First query in a fresh browser: kB to the first result (with the search files the "
+        "page loaded itself) and until the page stops fetching; ms to the first result; "
+        "longest main-thread task",
+        header,
+        "-" * len(header),
+    ]
+    for s in sizes:
+        for (lang, query), kind in s.kinds.items():
+            p = s.answers.get(("project", lang, query))
+            f = s.answers.get(("Pagefind", lang, query))
+            if p is None:
+                continue
+            row = (
+                f"{s.pairs:>6} {lang:>4} {kind:<10} {query:<22} {kb(_first(p)):>10} "
+                f"{_ms(p.first_result_ms):>6} {kb(p.settled + p.with_page):>10} "
+                f"{p.max_long_task_ms:>7.0f}"
+            )
+            if f is not None:
+                ratio = _first(p) / _first(f) if _first(f) else float("nan")
+                row += (
+                    f" {kb(_first(f)):>11} {_ms(f.first_result_ms):>6} "
+                    f"{kb(f.settled + f.with_page):>10} {ratio:>7.1f}x"
+                )
+            lines.append(row)
+    return lines
+
+
+def session_table(sizes: list[Size]) -> list[str]:
+    lines = [
+        "Session: the queries above typed one after the other in one page "
+        "(kB to first result / until settled, per query; the first counts the page's own)"
+    ]
+    for s in sizes:
+        for (engine, lang), answers in s.sessions.items():
+            cells = ", ".join(f"{kb(_first(a))}/{kb(a.settled + a.with_page)}" for a in answers)
+            total = sum(a.settled + a.with_page for a in answers)
+            lines.append(f"{s.pairs:>6} {lang} {engine:<9} {cells}  total {kb(total)} kB")
+    return lines
+
+
+def typing_table(sizes: list[Size]) -> list[str]:
+    lines = [
+        f"As you type: one key every {KEYSTROKE_MS} ms, each a search "
+        "(per keystroke: kB fetched / ms to results / longest task ms)"
+    ]
+    for s in sizes:
+        for (engine, lang), answer in s.typing.items():
+            cells = " ".join(
+                f"{char}:{kb(size)}/{_ms(ms)}/{longest:.0f}"
+                for char, (ms, size, longest) in zip(answer.query, answer.keystrokes, strict=False)
+            )
+            lines.append(f"{s.pairs:>6} {lang} {engine:<9} {cells}")
+    return lines
+
+
+def print_report(sizes: list[Size]) -> None:
+    for s in sizes:
+        print(f"{s.pairs} pairs: {corpus.stats_line(s.stats)}")
+    blocks = [index_table(sizes), build_table(sizes)]
+    if any(s.answers for s in sizes):
+        blocks += [answers_table(sizes), session_table(sizes), typing_table(sizes)]
+    for block in blocks:
+        print()
+        print("\n".join(block))
+    for s in sizes:
+        for note in s.notes:
+            print(f"\n{s.pairs} pairs: {note}")
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, nargs="+", default=[1000])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-pagefind", action="store_true", help="leave Pagefind out")
+    parser.add_argument("--no-browser", action="store_true", help="sizes and timings only")
+    parser.add_argument(
+        "--quick", action="store_true", help="one query per language in the browser (smoke test)"
+    )
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument(
         "-e", "--extra-settings", nargs="*", default=[],
         help="Pelican overrides, e.g. SEARCH_BODY_WORDS=200",
     )  # fmt: skip
-    args = parser.parse_args()
-    rows = []
-    for pairs in args.pairs:
-        rows.extend(measure(pairs, args.extra_settings))
-    print_table(rows)
+    args = parser.parse_args(argv)
+    print(f"Search: at start: {benchlib.load_averages()}")
+    pagefind = benchlib.pagefind_binary()
+    print(f"Pagefind: {benchlib.version(pagefind) if pagefind else 'not installed'}")
+    sizes = [measure_size(pairs, args) for pairs in args.pairs]
+    print_report(sizes)
+    print(f"\nAt the end: {benchlib.load_averages()}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
