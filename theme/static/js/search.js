@@ -187,6 +187,9 @@
 
   function render(search, query, results, terms) {
     var limit = searchPage ? MAX_PAGE_RESULTS : MAX_RESULTS;
+    // The option chosen with the arrow keys stays chosen when the results are drawn again
+    // (a late keystroke's search), as long as it is still among them.
+    var chosen = state.active >= 0 ? state.results[state.active].doc.url : null;
     list.textContent = "";
     state.results = [];
     state.active = -1;
@@ -198,6 +201,13 @@
       list.appendChild(entry.item);
       state.results.push(entry);
       showPassage(search, entry, terms);
+    });
+    state.results.forEach(function (entry, number) {
+      if (entry.doc.url === chosen) {
+        state.active = number;
+        entry.option.setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", entry.option.id);
+      }
     });
     if (results.length === 0) {
       setStatus(data.msgNone.replace("{query}", query));
@@ -297,7 +307,7 @@
     if (!searchPage) { return; }
     var suffix = query.trim() ? "?q=" + encodeURIComponent(query.trim()) : "";
     window.history.replaceState(null, "", window.location.pathname + suffix);
-    document.querySelectorAll("a[data-switch-lang]").forEach(function (link) {
+    document.querySelectorAll("a[data-switch-lang], a[data-offer-link]").forEach(function (link) {
       link.href = link.href.split(/[?#]/)[0] + suffix;
     });
   }
