@@ -14,9 +14,10 @@ versions of the code) and measures, each run in a fresh child process:
 - `invoke check` alone;
 - the edit cases, after a cold build: edit one word of one story, add one story (both
   languages), delete one story (both files), each followed by `invoke build`, timed as a
-  fraction of the cold build. Once per size, the content each case left is cold-built in a
-  second copy and the trees are compared byte for byte: an incremental build must write
-  exactly what a cold build of the same content writes (no stale page, no missing one).
+  fraction of the cold build. Once per size, the content each case left is cold-built and
+  the trees are compared byte for byte: an incremental build must write exactly what a cold
+  build of the same content writes (no stale page, no missing one). Two cold builds of the
+  same content are compared first: if they differ, no incremental build can match one.
 
 Each repetition runs all of these in turn (interleaved), so a burst of load from other
 processes hits them alike; medians are printed, every run's time below the tables, and the
@@ -621,6 +622,7 @@ class Comparison:
     check: list[Run] = field(default_factory=list)
     edits: dict[str, list[Run]] = field(default_factory=lambda: {c: [] for c in EDIT_CASES})
     identical: dict[str, str] = field(default_factory=dict)  # case -> verdict
+    reproducible: str = ""  # two cold builds of the same content, compared
     hugo_note: str = ""
     output_mb: float = 0.0
     pages: int = 0
@@ -656,8 +658,8 @@ class Changes:
     """The edit cases, applied in turn to a content folder and undone afterwards.
 
     Each repetition edits, adds and deletes a different story, so no build finds a change
-    it has seen before. The same `Changes` applied to a second copy of the content gives
-    the reference a cold build is compared with."""
+    it has seen before. The same `Changes` applied again gives the content of the cold
+    build the incremental one is compared with."""
 
     def __init__(self, content: Path, repetition: int, seed: int) -> None:
         self.content, self.repetition, self.seed = content, repetition, seed
@@ -763,16 +765,15 @@ def slug_of(case: str) -> str:
     return case.replace(" ", "-")
 
 
-def verify_edits(project: Path, reference: Path, comparison: Comparison, seed: int,
-                 kept: Path) -> None:  # fmt: skip
-    """Cold-build, in a second copy of the project, the content each edit case left, and
-    compare it with what the incremental build wrote."""
-    changes = Changes(reference / "content", 0, seed)
+def verify_edits(project: Path, comparison: Comparison, seed: int, kept: Path) -> None:
+    """Cold-build, in the same project copy, the content each edit case left, and compare it
+    with what the incremental build wrote."""
+    changes = Changes(project / "content", 0, seed)
     try:
         for case in EDIT_CASES:
             changes.apply(case)
-            cold_project(reference)
-            comparison.identical[case] = compare_trees(kept / slug_of(case), reference / "output")
+            cold_project(project)
+            comparison.identical[case] = compare_trees(kept / slug_of(case), project / "output")
     finally:
         changes.undo()
 
@@ -780,31 +781,38 @@ def verify_edits(project: Path, reference: Path, comparison: Comparison, seed: i
 def compare_size(pairs: int, args: argparse.Namespace, project: Path, work: Path) -> Comparison:
     """Every timed run of one corpus size, interleaved: each repetition runs the project's cold
     build, Hugo's, the check alone and the edit cases, so a burst of load from other
-    processes hits all of them alike."""
+    processes hits all of them alike. Then, unless --no-verify, the checks of the output:
+    two cold builds of the same content must be identical (else no incremental build can be
+    held to a cold one), and each edit case's output must be that of a cold build."""
     comparison = Comparison(pairs)
     hugo = None if args.no_hugo else hugo_binary()
     if hugo is None:
         comparison.hugo_note = "skipped (--no-hugo)" if args.no_hugo else "not installed"
     else:
         site = convert_to_hugo(project / "content", work / "hugo-site")
-    kept = work / "incremental"
+    kept, first_cold = work / "incremental", work / "first-cold-output"
+    verify = not args.no_verify
     for repetition in range(args.repeat):
         _progress(f"{pairs} pairs: repetition {repetition + 1} of {args.repeat}")
         comparison.cold.append(cold_project(project))
         if repetition == 0:
             comparison.output_mb, comparison.pages = output_stats(project / "output")
+            if verify:
+                shutil.copytree(project / "output", first_cold, symlinks=True)
+        elif repetition == 1 and verify:
+            comparison.reproducible = compare_trees(project / "output", first_cold)
         if hugo is not None:
             comparison.hugo.append(cold_hugo(hugo, site, work))
             comparison.hugo_pages = output_stats(work / "hugo-output")[1]
         comparison.check.append(invoke(project, "check"))
-        verify = repetition == 0 and not args.no_verify
-        run_edit_cases(project, comparison, repetition, args.seed, kept if verify else None)
-    if not args.no_verify:
+        keep = kept if repetition == 0 and verify else None
+        run_edit_cases(project, comparison, repetition, args.seed, keep)
+    if verify:
         _progress(f"{pairs} pairs: cold builds of the edited content, to compare")
-        reference = work / "reference"
-        snapshot(reference, source=project)
-        shutil.copytree(project / "content", reference / "content")
-        verify_edits(project, reference, comparison, args.seed, kept)
+        if not comparison.reproducible:
+            cold_project(project)
+            comparison.reproducible = compare_trees(project / "output", first_cold)
+        verify_edits(project, comparison, args.seed, kept)
     return comparison
 
 
@@ -849,6 +857,9 @@ def edit_table(comparisons: list[Comparison]) -> list[str]:
     lines = [header, "-" * len(header)]
     for c in comparisons:
         cold = _seconds(c.cold)
+        if c.reproducible:
+            lines.append(f"{c.pairs:>6} {'two cold builds':<26} {'':>6} {'':>8} {'':>16}  "
+                         f"{c.reproducible}")  # fmt: skip
         for case in EDIT_CASES:
             seconds = _seconds(c.edits[case])
             verdict = c.identical.get(case, "not compared (--no-verify)")

@@ -54,11 +54,22 @@ class Log:
 
     def __init__(self) -> None:
         self.entries: list[Logged] = []
+        self.in_flight = 0  # responses begun and not yet fully sent
         self.lock = threading.Lock()
 
+    def begin(self) -> None:
+        with self.lock:
+            self.in_flight += 1
+
     def add(self, entry: Logged) -> None:
+        """Log a response once fully sent (it counts from its arrival time)."""
         with self.lock:
             self.entries.append(entry)
+            self.in_flight -= 1
+
+    def busy(self) -> bool:
+        with self.lock:
+            return self.in_flight > 0
 
     def between(self, start: float, end: float) -> list[Logged]:
         with self.lock:
@@ -78,13 +89,21 @@ def make_handler(root: Path, log: Log, cache: dict[Path, bytes]) -> type:
 
         def do_GET(self) -> None:
             arrived = time.time()
+            log.begin()
+            sent = raw = 0
+            try:
+                sent, raw = self._send()
+            finally:  # logged even when the browser hangs up: it is no longer in flight
+                log.add(Logged(arrived, self.path, sent, raw))
+
+        def _send(self) -> tuple[int, int]:
+            """Send the file asked for; return the body's bytes as sent and the file's size."""
             path = Path(self.translate_path(self.path))
             if path.is_dir():
                 path = path / "index.html"
             if not path.is_file():
                 self.send_error(404)
-                log.add(Logged(arrived, self.path, 0, 0))
-                return
+                return 0, 0
             raw = path.read_bytes()
             kind = self.guess_type(str(path))
             body = raw
@@ -104,7 +123,7 @@ def make_handler(root: Path, log: Log, cache: dict[Path, bytes]) -> type:
                 self.send_header("Content-Encoding", "gzip")
             self.end_headers()
             self.wfile.write(body)
-            log.add(Logged(arrived, self.path, len(body), len(raw)))
+            return len(body), len(raw)
 
         def log_message(self, *args: object) -> None:
             pass
@@ -283,8 +302,9 @@ class Session:
         """Wait until no request arrived for SETTLE_SECONDS; return that moment."""
         deadline = time.time() + TIMEOUT_SECONDS
         while time.time() < deadline:
+            # A large response still being sent is not logged yet: quiet means none in flight.
             quiet_since = max(self.log.last_at(), 0.0)
-            if time.time() - quiet_since >= SETTLE_SECONDS:
+            if time.time() - quiet_since >= SETTLE_SECONDS and not self.log.busy():
                 break
             time.sleep(0.1)
         return time.time()
