@@ -151,7 +151,7 @@ PLUGINS = [
     "build_lock",
     "stable_order",
     "exact_output",
-    "feed_text",
+    "page_writer",
     "clear_errors",
 ]
 

@@ -24,16 +24,21 @@ _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.tmp$")
 _UMASK: list[int] = []
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
+def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, durable: bool = True) -> None:
     """Write `data` (text is written as UTF-8) to `path`, whole or not at all."""
     content = data.encode("utf-8") if isinstance(data, str) else data
-    with atomic_writer(path) as handle:
+    with atomic_writer(path, durable=durable) as handle:
         handle.write(content)
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
-    """A binary file to write into; it replaces `path` only if the block ends normally."""
+def atomic_writer(path: str | os.PathLike[str], *, durable: bool = True) -> Iterator[BinaryIO]:
+    """A binary file to write into; it replaces `path` only if the block ends normally.
+
+    `durable=False` leaves out the two fsyncs: the file is still whole or absent after a
+    killed process, but a power cut may lose it. For files whose record of having been
+    written is itself checked (a page's size and time, see plugins/page_writer), where
+    thousands of fsyncs would cost more than the rendering they save."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(target.parent, target.name)
@@ -44,7 +49,8 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         with os.fdopen(descriptor, "wb") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); a published file is made like any other.
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
@@ -52,7 +58,8 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    _sync_folder(target.parent)
+    if durable:
+        _sync_folder(target.parent)
 
 
 def remove_stale_temporaries(folder: str | os.PathLike[str], name: str | None = None) -> list[Path]:

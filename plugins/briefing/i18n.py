@@ -25,8 +25,10 @@ SOURCE_LANGUAGE = "en"
 _CHOSEN: list[str] = []  # set by use_language()
 
 
+@cache
 def available() -> tuple[str, ...]:
-    """The languages the tools speak: English and every catalog's."""
+    """The languages the tools speak: English and every catalog's (the catalogs are part
+    of the package: looked for once per process)."""
     found = sorted(
         path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
     )

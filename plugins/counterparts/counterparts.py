@@ -305,6 +305,15 @@ def translations(subject: Any) -> dict[str, Any]:
     return found
 
 
+def page_inputs(context: dict[str, Any]) -> tuple[Any, ...]:
+    """What the page `context` renders shows of the other languages, for the page writer's
+    fingerprints: its language links, and the translations of the story or page it shows
+    (their titles and addresses appear in it)."""
+    kind, subject = describe(context)
+    found = translations(subject) if kind in ("article", "page") else {}
+    return (page_links(context), sorted(found.items()))
+
+
 def setting_in(lang: str, name: str) -> Any:
     """Template global: a setting of `lang`'s run, e.g. its SITENAME."""
     return _SITES[lang].settings.get(name)

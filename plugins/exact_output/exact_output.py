@@ -8,7 +8,9 @@ the new last page.
 This plugin notes every file the build writes, whoever writes it (Pelican's writer, its
 static and theme copies, the plugins), through a Python audit hook: `open` for writing,
 `os.rename` (which os.replace raises), `os.link` and `os.symlink`. It adds the static
-files Pelican left in place because they were up to date. At the end of a successful
+files Pelican left in place because they were up to date, and the pages and feeds the page
+writer announces (`content_written`, `feed_written`), which it may have kept as they were
+or written from a process of its own. At the end of a successful
 build (the main run's `finalized`) it removes from OUTPUT_PATH every file the build did
 not write, then the folders left empty. Pruning, rather than emptying the folder before
 the build, keeps the door open to builds that rewrite only what changed.
@@ -96,6 +98,13 @@ def note_static_files(generator: Any) -> None:
     """Static files Pelican found up to date are kept, though not written again."""
     for static in generator.staticfiles:
         _WRITTEN.add(os.path.abspath(os.path.join(generator.output_path, static.save_as)))
+
+
+def note_page(path: str, **_: Any) -> None:
+    """A page or feed the writer kept, unchanged since it last wrote it, or wrote in a
+    process of its own (plugins/page_writer): part of this build all the same."""
+    if _STATE["recording"]:
+        _WRITTEN.add(os.path.abspath(path))
 
 
 def prune(pelican: Any) -> None:
@@ -186,4 +195,6 @@ def register() -> None:
     signals.initialized.connect(start_recording)
     signals.get_generators.connect(start_run)
     signals.static_generator_finalized.connect(note_static_files)
+    signals.content_written.connect(note_page)
+    signals.feed_written.connect(note_page)
     signals.finalized.connect(prune)

@@ -49,6 +49,7 @@ from briefing.rules.core import (
     problem_order,
     read_document,
 )
+from briefing.rules.memory import Memory
 from briefing.site import SiteModel
 
 # The order in which a document's problems are found; it breaks no ties in the report,
@@ -123,16 +124,29 @@ def load_documents(context: Context) -> None:
         context.documents.append(doc)
 
 
-def check_site(model: SiteModel, *, today: Date | None = None) -> list[Problem]:
-    """Every problem in every file of the site's content folder, sorted by file and line."""
+def check_site(
+    model: SiteModel, *, today: Date | None = None, remember: bool = True
+) -> list[Problem]:
+    """Every problem in every file of the site's content folder, sorted by file and line.
+
+    With `remember`, a file whose own checks depend on nothing but itself and the rules is
+    checked again only when it changed (briefing.rules.memory)."""
     context = Context(model=model, taxonomy=None, today=today or Date.today())
     context.taxonomy = taxonomy.load(context)
     load_documents(context)
+    memory = Memory.open(model, context.today) if remember else None
     for doc in context.documents:
+        if memory is not None and memory.recall(doc, context):
+            continue
+        before = len(doc.problems)
         for check in DOCUMENT_CHECKS:
             check(doc, context)
+        if memory is not None:
+            memory.keep(doc, context, doc.problems[before:])
     for check in SITE_CHECKS:
         check(context)
+    if memory is not None:
+        memory.save()
     return sorted(all_problems(context), key=problem_order)
 
 

@@ -1,1 +1,0 @@
-from .feed_text import *  # noqa: F403

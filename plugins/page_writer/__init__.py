@@ -1,0 +1,1 @@
+from .page_writer import *  # noqa: F403
