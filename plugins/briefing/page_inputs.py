@@ -17,7 +17,8 @@ Values are digested by what they hold, never by where they live in memory:
   holds: its source text as read, its address, every field a plugin added, and, when its
   text links to other files, the text with those links resolved;
 - a story or page met anywhere else (in a listing, as a related story, as a translation)
-  by its card: every field but its text, with the stories it names by source and address.
+  by its card: every field but its text, with the stories it names by their own fields,
+  and the stories those name by source and address.
   A template that shows the text of a story it did not get as `article` or `page` makes
   cards carry the text too (`text_in_cards`);
 - a category, tag or author by its name, slug, address and taxonomy term;
@@ -41,7 +42,8 @@ from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 # Attributes that are the machinery of a content object, not what it shows.
-_MACHINERY = frozenset({"settings", "_context", "_content", "metadata"})
+# (Its files are named by their path in the content folder: a moved checkout is the same site.)
+_MACHINERY = frozenset({"settings", "_context", "_content", "metadata", "source_path"})
 # Names whose content objects are shown whole (text included) by the templates.
 WHOLE = frozenset({"article", "page"})
 _ABSENT = b"\x00absent"
@@ -170,16 +172,23 @@ class Digester:
         return self._memo[key][1]
 
     def card(self, content: Content) -> bytes:
-        """A story or page as a listing shows it: every field, stories it names by reference."""
+        """A story or page as a listing shows it: every field; the stories it names (its
+        related stories, its translations) by their own fields, and the stories those
+        name by reference."""
         if self.cards_with_text:
             return self.whole_text_card(content)
-        key = (id(content), "card")
+        return self._fields(content, 2)
+
+    def _fields(self, content: Content, level: int) -> bytes:
+        if level == 0:
+            return self.reference(content)
+        key = (id(content), f"fields{level}")
         if key not in self._memo:
             digest = hashlib.sha1(self.reference(content))
             for name, item in sorted(vars(content).items()):
                 if name in _MACHINERY or name.startswith("__"):
                     continue
-                digest.update(b"\x03" + name.encode() + self._field(item))
+                digest.update(b"\x03" + name.encode() + self._field(item, level - 1))
             self._memo[key] = (content, digest.digest())
         return self._memo[key][1]
 
@@ -195,18 +204,22 @@ class Digester:
         key = (id(content), "reference")
         if key not in self._memo:
             named = (
-                f"c:{type(content).__name__}:{content.source_path}:{content.lang}"
+                f"c:{type(content).__name__}:{content.relative_source_path}:{content.lang}"
                 f":{content.url}:{content.save_as}:{content.status}"
             )
             self._memo[key] = (content, named.encode())
         return self._memo[key][1]
 
-    def _field(self, value: Any) -> bytes:
-        """A field of a card: stories and pages it holds are named, not digested."""
+    def _field(self, value: Any, level: int) -> bytes:
+        """A field of a story: the stories it holds at `level` (see card)."""
         if isinstance(value, Content):
-            return self.reference(value)
+            return self._fields(value, level)
         if isinstance(value, list | tuple) and any(isinstance(v, Content) for v in value):
-            return b"".join(self._field(v) for v in value)
+            return b"".join(self._field(v, level) for v in value)
+        if isinstance(value, Mapping) and any(isinstance(v, Content) for v in value.values()):
+            return b"".join(
+                repr(k).encode() + self._field(v, level) for k, v in sorted(value.items())
+            )
         return self.value(value, 1)
 
     def _compound(self, value: Any, depth: int) -> bytes:

@@ -71,6 +71,9 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "PAGE_WRITER_REUSE": True,
 }
 RECORD_NAME = "pages.json"
+# Settings that say where the site's folders are, not what its pages hold (the theme's
+# files are digested themselves): a checkout moved elsewhere keeps its pages.
+WHERE = frozenset({"PATH", "OUTPUT_PATH", "CACHE_PATH", "THEME", "PLUGIN_PATHS"})
 RECORD_FORMAT = "briefing-pages-1"
 # Below this many pages, forking costs more than it saves.
 FORK_FROM = 48
@@ -169,7 +172,7 @@ class PageWriter(Writer):
         self._names: dict[tuple[int, str], frozenset[str] | None] = {}
         self._parsed: dict[int, dict[str, Any]] = {}
         self._digester: Digester | None = None
-        self.record = Record.load(self.settings) if self.settings else Record(None, {})
+        self.record = Record.load(self.settings, output_path)
 
     # ------------------------------------------------------------------ pages
     def write_file(
@@ -293,13 +296,8 @@ class PageWriter(Writer):
         pages, self.pending = self.pending, []
         todo = [page for page in pages if not self.record.holds(page.path, page.fingerprint)]
         render_pages(todo, worker_count(self.settings))
-        entries: dict[str, list[Any]] = {}
-        for page in pages:
-            if page.fingerprint is not None:
-                entries[page.path] = self.record.entry(page.path, page.fingerprint)
-        for path, fingerprint in self.feeds.items():
-            entries[path] = self.record.entry(path, fingerprint)
-        self.record.save(entries)
+        made = [(page.path, page.fingerprint) for page in pages if page.fingerprint]
+        self.record.save([*made, *self.feeds.items()])
         logger.info(
             "page_writer: %d pages rendered, %d kept; %d feeds written, %d kept",
             len(todo),
@@ -319,23 +317,24 @@ def _is_template(name: str) -> bool:
 class Record:
     """What each page and feed was last written from, and the file it became."""
 
-    def __init__(self, path: Path | None, entries: dict[str, list[Any]]) -> None:
+    def __init__(self, path: Path | None, output: str, entries: dict[str, list[Any]]) -> None:
         self.path = path
+        self.output = output  # files are recorded by their path in it
         self.entries = entries
 
     @classmethod
-    def load(cls, settings: dict[str, Any]) -> Record:
-        cache = settings.get("CACHE_PATH")
+    def load(cls, settings: dict[str, Any] | None, output: str) -> Record:
+        cache = (settings or {}).get("CACHE_PATH")
         if not cache:
-            return cls(None, {})
+            return cls(None, output, {})
         path = Path(cache) / RECORD_NAME
         try:
             data = json.loads(path.read_bytes())
             if data.get("format") != RECORD_FORMAT or not isinstance(data.get("files"), dict):
                 raise ValueError("not a record of this version")
-            return cls(path, data["files"])
+            return cls(path, output, data["files"])
         except FileNotFoundError:
-            return cls(path, {})
+            return cls(path, output, {})
         except (OSError, ValueError, AttributeError) as error:
             notice(
                 logger,
@@ -343,13 +342,16 @@ class Record:
                 path,
                 error,
             )
-            return cls(path, {})
+            return cls(path, output, {})
+
+    def name(self, path: str) -> str:
+        return os.path.relpath(path, self.output)
 
     def holds(self, path: str, fingerprint: str | None) -> bool:
         """Whether `path` on disk is the file last written from `fingerprint`."""
         if fingerprint is None:
             return False
-        entry = self.entries.get(path)
+        entry = self.entries.get(self.name(path))
         if not entry or entry[0] != fingerprint:
             return False
         try:
@@ -358,11 +360,12 @@ class Record:
             return False
         return [stat.st_size, stat.st_mtime_ns] == entry[1:]
 
-    def entry(self, path: str, fingerprint: str) -> list[Any]:
-        stat = os.stat(path, follow_symlinks=False)
-        return [fingerprint, stat.st_size, stat.st_mtime_ns]
-
-    def save(self, entries: dict[str, list[Any]]) -> None:
+    def save(self, files: list[tuple[str, str]]) -> None:
+        """Record `files` (path, fingerprint), each as it is on disk now."""
+        entries = {}
+        for path, fingerprint in files:
+            stat = os.stat(path, follow_symlinks=False)
+            entries[self.name(path)] = [fingerprint, stat.st_size, stat.st_mtime_ns]
         self.entries = entries
         if self.path is None:
             return
@@ -486,12 +489,37 @@ def build_key(settings: dict[str, Any]) -> bytes:
     with contextlib.suppress(OSError):
         digest.update(hashlib.sha1(taxonomy.read_bytes()).digest())
     digester = Digester(b"")
-    for name in sorted(settings):
+    folders = {}
+    lang = settings.get("DEFAULT_LANG", "")
+    for name in sorted(WHERE):
+        folder = settings.get(name)
+        if isinstance(folder, str) and folder:
+            folders[folder] = f"<{name}>"
+            if lang and folder.endswith("/" + lang):
+                # A language run's folders are the main run's plus its language.
+                folders[os.path.dirname(folder)] = f"<{name}>/.."
+    folders = dict(sorted(folders.items(), key=lambda item: -len(item[0])))
+    for name in sorted(settings.keys() - WHERE):
         try:
-            digest.update(name.encode() + digester.value(settings[name]))
+            digest.update(name.encode() + digester.value(_placed(settings[name], folders)))
         except Unknowable:
             digest.update(name.encode() + repr(type(settings[name])).encode())
     return digest.digest()
+
+
+def _placed(value: Any, folders: dict[str, str]) -> Any:
+    """A setting with the site's folders named instead of spelled (I18N_GETTEXT_LOCALEDIR
+    is a path in the theme)."""
+    if isinstance(value, str):
+        for folder, name in folders.items():
+            if value == folder or value.startswith(folder.rstrip("/") + "/"):
+                return name + value[len(folder) :]
+        return value
+    if isinstance(value, list | tuple):
+        return [_placed(item, folders) for item in value]
+    if isinstance(value, dict):  # I18N_SUBSITES holds each language's folders
+        return {key: _placed(item, folders) for key, item in value.items()}
+    return value
 
 
 # ---------------------------------------------------------------------------- the run
