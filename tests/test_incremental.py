@@ -15,6 +15,7 @@ import importlib.util
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -22,6 +23,17 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, pelican_command
+from test_faults import (
+    BUILD_TIMEOUT,
+    EXIT_TIMEOUT,
+    children_of,
+    linux_only,
+    paused,
+    session_processes,
+    start,
+    wait_until,
+)
+from test_faults import pelican_command as fault_command
 
 PAIRS = 30
 
@@ -220,3 +232,39 @@ def test_a_page_changed_by_hand_is_written_again(base, tmp_path):
     os.utime(page, ns=(0, 0))
     build(work / "content", work / "output", work / "cache", theme=work / "theme")
     assert page.read_bytes() == original
+
+
+@linux_only
+def test_a_build_killed_while_rendering_leaves_no_process_and_no_trusted_page(base, tmp_path):
+    """Killed while its rendering processes write pages: they end with it, and the next
+    build writes what a cold build writes (nothing half-written is kept)."""
+    content = base / "content"
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    marker = tmp_path / "paused"
+    extra = {
+        **paused(marker, at="write", lang="fr"),
+        # The temporary file of a story page: the pause comes in the middle of its write.
+        "PAUSE_PATH": r"/output/20\d\d/\d\d/[^/]+/\.index\.html\.\d+\.[^/]+\.tmp$",
+        "PAGE_WRITER_WORKERS": 2,
+        "CACHE_PATH": str(cache),
+        "THEME": str(base / "theme"),
+    }
+    build_process = start(fault_command(content, output, extra=extra), tmp_path / "log")
+    try:
+        wait_until(marker.exists, BUILD_TIMEOUT, "a page to be half written")
+        # The search worker and at least one rendering process.
+        assert len(children_of(build_process.pid)) >= 2
+        build_process.send_signal(signal.SIGKILL)
+        assert build_process.wait(EXIT_TIMEOUT) == -signal.SIGKILL
+        wait_until(
+            lambda: not session_processes(build_process.pid), EXIT_TIMEOUT, "its processes to end"
+        )
+    finally:
+        for pid in session_processes(build_process.pid):
+            os.kill(pid, signal.SIGKILL)
+
+    build(content, output, cache, theme=base / "theme")
+    assert not list(output.rglob("*.tmp"))
+    cold = tmp_path / "cold"
+    build(content, cold, tmp_path / "cold-cache", theme=base / "theme")
+    assert tree(output) == tree(cold)
