@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import hashlib
 import io
 import json
@@ -391,6 +392,9 @@ def render_pages(pages: list[PendingPage], workers: int) -> None:
     # Interleaved shares: pages of one kind (stories, listings) cost alike.
     shares = [pages[index::workers] for index in range(workers)]
     children: list[tuple[int, int]] = []
+    # Objects the build holds are shared with the children until written to; the garbage
+    # collector would write to all of them (copying every memory page) in each child.
+    gc.freeze()
     try:
         for share in shares[1:]:
             children.append(_fork(share))
@@ -402,6 +406,8 @@ def render_pages(pages: list[PendingPage], workers: int) -> None:
                 os.kill(pid, signal.SIGKILL)
             _collect(pid, reader, raise_error=False)
         raise
+    finally:
+        gc.unfreeze()
     for pid, reader in children:
         _collect(pid, reader, raise_error=True)
 
@@ -418,6 +424,7 @@ def _fork(share: list[PendingPage]) -> tuple[int, int]:
     try:
         os.close(reader)
         _die_with_parent(parent)
+        gc.disable()  # a short life: collecting would copy the parent's memory
         warnings = _WarningCollector()
         logging.getLogger().addHandler(warnings)
         for page in share:
