@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, pelican_command
+from test_checker import run_checker
 from test_faults import (
     BUILD_TIMEOUT,
     EXIT_TIMEOUT,
@@ -268,3 +269,25 @@ def test_a_build_killed_while_rendering_leaves_no_process_and_no_trusted_page(ba
     cold = tmp_path / "cold"
     build(content, cold, tmp_path / "cold-cache", theme=base / "theme")
     assert tree(output) == tree(cold)
+
+
+def test_a_large_site_is_checked_on_every_core_with_every_problem_reported(tmp_path):
+    """Two hundred files and more are checked in shares (briefing.forked): a problem found
+    in any share is reported, with its line, and remembered for the next check."""
+    content = tmp_path / "content"
+    _corpus_module().generate_corpus(content, 110, seed=3, words=60)
+    stories = sorted((content / "fr").rglob("*.md"))
+    assert len(stories) + len(list((content / "en").rglob("*.md"))) >= 200
+    spoiled = stories[3::41]
+    for path in spoiled:
+        set_field(path, "Tags", "Climat inconnu")
+    expected = sorted(
+        f"{path.relative_to(tmp_path).as_posix()}:"
+        f"{path.read_text(encoding='utf-8').splitlines().index('Tags: Climat inconnu') + 1}"
+        for path in spoiled
+    )
+    for _ in range(2):  # checked, then remembered
+        result = run_checker(content, cwd=tmp_path)
+        assert result.returncode == 1
+        lines = [line for line in result.stdout.splitlines() if "[tag-unknown]" in line]
+        assert sorted(line.split(": Tags:")[0] for line in lines) == expected

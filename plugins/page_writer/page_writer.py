@@ -38,16 +38,11 @@ the file are done later, or not at all.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import gc
 import hashlib
 import io
 import json
 import logging
 import os
-import pickle
-import signal
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +54,7 @@ from pelican import signals
 from pelican.writers import Writer
 
 from briefing.atomic import write_atomic
+from briefing.forked import in_shares, usable_cores
 from briefing.notices import notice
 from briefing.page_inputs import Digester, Unknowable, template_names, text_in_cards
 from counterparts.counterparts import page_inputs
@@ -78,7 +74,6 @@ WHERE = frozenset({"PATH", "OUTPUT_PATH", "CACHE_PATH", "THEME", "PLUGIN_PATHS"}
 RECORD_FORMAT = "briefing-pages-1"
 # Below this many pages, forking costs more than it saves.
 FORK_FROM = 48
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class PageWriterError(ValueError):
@@ -104,11 +99,7 @@ def check_settings(pelican_instance: Any) -> None:
 
 def worker_count(settings: dict[str, Any]) -> int:
     workers = settings.get("PAGE_WRITER_WORKERS", DEFAULT_SETTINGS["PAGE_WRITER_WORKERS"])
-    if workers is not None:
-        return workers
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
+    return usable_cores() if workers is None else workers
 
 
 def title_text(title: Any) -> str:
@@ -385,102 +376,14 @@ def render_page(page: PendingPage) -> None:
 
 def render_pages(pages: list[PendingPage], workers: int) -> None:
     """Render `pages`, shared among `workers` processes (this one included)."""
-    if workers == 1 or len(pages) < FORK_FROM:
-        for page in pages:
-            render_page(page)
-        return
-    # Interleaved shares: pages of one kind (stories, listings) cost alike.
-    shares = [pages[index::workers] for index in range(workers)]
-    children: list[tuple[int, int]] = []
-    # Objects the build holds are shared with the children until written to; the garbage
-    # collector would write to all of them (copying every memory page) in each child.
-    gc.freeze()
-    try:
-        for share in shares[1:]:
-            children.append(_fork(share))
-        for page in shares[0]:
-            render_page(page)
-    except BaseException:
-        for pid, reader in children:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-            _collect(pid, reader, raise_error=False)
-        raise
-    finally:
-        gc.unfreeze()
-    for pid, reader in children:
-        _collect(pid, reader, raise_error=True)
+    if len(pages) < FORK_FROM:
+        workers = 1
+    in_shares(pages, _render_share, workers, what="page_writer: rendering pages")
 
 
-def _fork(share: list[PendingPage]) -> tuple[int, int]:
-    reader, writer = os.pipe()
-    parent = os.getpid()
-    pid = os.fork()
-    if pid:
-        os.close(writer)
-        return pid, reader
-    # The child: render, report, and leave without running the build's clean-up.
-    code = 0
-    try:
-        os.close(reader)
-        _die_with_parent(parent)
-        gc.disable()  # a short life: collecting would copy the parent's memory
-        warnings = _WarningCollector()
-        logging.getLogger().addHandler(warnings)
-        for page in share:
-            render_page(page)
-        payload = pickle.dumps(("ok", warnings.lines))
-    except BaseException as error:  # every failure goes back to the build
-        code = 1
-        try:
-            payload = pickle.dumps(("error", error))
-        except Exception:  # an exception that cannot be pickled
-            payload = pickle.dumps(("error", RuntimeError(f"{type(error).__name__}: {error}")))
-    try:
-        with os.fdopen(writer, "wb") as pipe:
-            pipe.write(payload)
-    finally:
-        os._exit(code)
-
-
-def _collect(pid: int, reader: int, *, raise_error: bool) -> None:
-    with os.fdopen(reader, "rb") as pipe:
-        payload = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if not raise_error:
-        return
-    if os.WIFSIGNALED(status):
-        name = signal.Signals(os.WTERMSIG(status)).name
-        raise RuntimeError(f"page_writer: a rendering process was killed by {name}")
-    kind, value = pickle.loads(payload) if payload else ("error", RuntimeError("no report"))
-    if kind == "error":
-        raise value
-    for name, level, message in value:
-        logging.getLogger(name).log(level, "%s", message)
-
-
-class _WarningCollector(logging.Handler):
-    """In a rendering process: the warnings, sent back to the build, which counts them
-    (`--fatal warnings`) and shows them."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.lines: list[tuple[str, int, str]] = []
-        for handler in list(logging.getLogger().handlers):
-            logging.getLogger().removeHandler(handler)
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append((record.name, record.levelno, record.getMessage()))
-
-
-def _die_with_parent(parent: int) -> None:
-    """A rendering process ends when the build that forked it ends, however it ends (see
-    the search_index plugin: an orphan would hold `invoke build`'s pipes open)."""
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:
-        os._exit(1)
+def _render_share(pages: list[PendingPage]) -> None:
+    for page in pages:
+        render_page(page)
 
 
 # ---------------------------------------------------------------------------- build key

@@ -46,7 +46,7 @@ class Run:
     """One measured run of a command."""
 
     seconds: float
-    peak_tree_mb: float  # the most the whole process tree held at once (sampled RSS sum)
+    peak_tree_mb: float  # the most the whole process tree held at once (sampled PSS sum)
     peak_process_mb: float  # the largest single process of the tree (kernel's maxrss)
     output: str
 
@@ -66,6 +66,20 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
+def _memory_kb(pid: int) -> int:
+    """A process's proportional set size (PSS): its own pages, plus its share of the pages
+    it shares with others (a forked worker and its parent): summed over a tree, shared
+    memory counts once. RSS where the kernel gives no smaps_rollup."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    return _rss_kb(pid)
+
+
 def _rss_kb(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/statm") as statm:
@@ -75,11 +89,8 @@ def _rss_kb(pid: int) -> int:
 
 
 class TreeSampler(threading.Thread):
-    """Samples the summed RSS of a process tree every `interval` seconds until stopped.
-
-    A sum of RSS counts pages shared between a parent and its forked children once per
-    process, so it is an upper bound; the kernel's maxrss of the largest process is the
-    lower bound, and both are printed."""
+    """Samples the memory of a process tree (summed PSS, see _memory_kb) every `interval`
+    seconds until stopped. The kernel's maxrss of the largest process is printed too."""
 
     def __init__(self, pid: int, interval: float = 0.05) -> None:
         super().__init__(daemon=True)
@@ -88,7 +99,7 @@ class TreeSampler(threading.Thread):
 
     def run(self) -> None:
         while not self._stop_event.is_set():
-            self.peak_kb = max(self.peak_kb, sum(_rss_kb(pid) for pid in _tree(self.pid)))
+            self.peak_kb = max(self.peak_kb, sum(_memory_kb(pid) for pid in _tree(self.pid)))
             self._stop_event.wait(self.interval)
 
     def stop(self) -> None:

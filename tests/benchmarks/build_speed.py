@@ -21,8 +21,9 @@ versions of the code) and measures, each run in a fresh child process:
 
 Each repetition runs all of these in turn (interleaved), so a burst of load from other
 processes hits them alike; medians are printed, every run's time below the tables, and the
-machine's load averages at start and end. Memory is the peak of the whole process tree (RSS
-summed over its processes, sampled every 50 ms) and of its largest process (maxrss).
+machine's load averages at start and end. Memory is the peak of the whole process tree (PSS
+summed over its processes, sampled every 50 ms: memory a forked worker shares with the
+build counts once) and of its largest process (maxrss).
 
 On request (--variants), the earlier comparison of Pelican variants, each a `python -m
 pelican` run with the project's settings: project, stock (Pelican's own MarkdownReader:
@@ -987,8 +988,8 @@ def print_report(report: Report, args: argparse.Namespace) -> None:
         print("\n".join(block))
     print()
     print(
-        "Memory: peak MB of the whole process tree (sum of RSS, sampled every 50 ms; shared "
-        "pages of forked workers count once per process) / of its largest process (maxrss). "
+        "Memory: peak MB of the whole process tree (sum of PSS, sampled every 50 ms: pages "
+        "a forked worker shares with the build count once) / of its largest process (maxrss). "
         f"Medians of {args.repeat} interleaved runs."
     )
 

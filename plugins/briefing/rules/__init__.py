@@ -18,7 +18,9 @@ import os
 from collections.abc import Iterable, Sequence
 from datetime import date as Date
 from pathlib import Path
+from typing import Any
 
+from briefing.forked import in_shares, usable_cores
 from briefing.i18n import _, ngettext
 from briefing.rules import (
     corrections,
@@ -71,6 +73,8 @@ DOCUMENT_CHECKS = (
     translations.check,
 )
 SITE_CHECKS = (slugs.check_site, translations.check_site, links.check_site)
+# Below this many files to check, forking costs more than sharing the work saves.
+FORK_FROM = 200
 
 
 def content_files(content: Path) -> list[Path]:
@@ -135,19 +139,53 @@ def check_site(
     context.taxonomy = taxonomy.load(context)
     load_documents(context)
     memory = Memory.open(model, context.today) if remember else None
-    for doc in context.documents:
-        if memory is not None and memory.recall(doc, context):
-            continue
-        before = len(doc.problems)
-        for check in DOCUMENT_CHECKS:
-            check(doc, context)
+    pending = [
+        doc for doc in context.documents if memory is None or not memory.recall(doc, context)
+    ]
+    for doc, found in check_documents(pending, context):
         if memory is not None:
-            memory.keep(doc, context, doc.problems[before:])
+            memory.keep(doc, context, found)
     for check in SITE_CHECKS:
         check(context)
     if memory is not None:
         memory.save()
     return sorted(all_problems(context), key=problem_order)
+
+
+def check_documents(docs: list[Document], context: Context) -> list[tuple[Document, list[Problem]]]:
+    """Every document check on `docs`, on every core when they are many (briefing.forked);
+    each document with the problems its checks found."""
+    processes = usable_cores() if len(docs) >= FORK_FROM else 1
+    shares = in_shares(
+        range(len(docs)),
+        lambda indexes: _check_share(docs, indexes, context),
+        processes,
+        what="rulebook: checking files",
+    )
+    done = []
+    for number, share in enumerate(shares):
+        for index, found, addresses in share:
+            doc = docs[index]
+            if number:  # checked in another process: this one learns what it found
+                doc.problems.extend(found)
+                if addresses is not None:
+                    context.cache[("links.rendered", doc.path)] = ("", addresses)
+            done.append((index, doc, found))
+    return [(doc, found) for _, doc, found in sorted(done, key=lambda item: item[0])]
+
+
+def _check_share(
+    docs: list[Document], indexes: list[int], context: Context
+) -> list[tuple[int, list[Problem], Any]]:
+    results = []
+    for index in indexes:
+        doc = docs[index]
+        before = len(doc.problems)
+        for check in DOCUMENT_CHECKS:
+            check(doc, context)
+        rendered = context.cache.get(("links.rendered", doc.path))
+        results.append((index, doc.problems[before:], rendered[1] if rendered else None))
+    return results
 
 
 def format_report(problems: Sequence[Problem]) -> str:
