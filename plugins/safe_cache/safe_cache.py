@@ -11,8 +11,9 @@ places of FileDataCacher that touch the file, and nothing else:
 - loading (in `__init__`: Pelican's own constructor still runs, told not to load): a file
   that cannot be read back to its end as a dict of cache entries is damaged, whatever the
   error; it is removed with one line saying so, and the stories are read again;
-- saving (`save_cache`): through briefing.atomic, a temporary file in the same folder,
-  fsync, then os.replace, so the cache file is always a complete cache, old or new. A
+- saving (`save_cache`): skipped when the build read nothing new; else through
+  briefing.atomic, a temporary file in the same folder, fsync, then os.replace, so the
+  cache file is always a complete cache, old or new. A
   full disk stops the build there (Pelican only warned, and went on to fail later).
 
 A temporary file left by a save that was killed is removed by the next save.
@@ -109,10 +110,12 @@ def _cacher_init(
     if load_policy:
         stamped = isinstance(self, FileStampDataCacher)
         self._cache = load_cache(self._cache_path, self._cache_open, stamped=stamped)
+    # What is on disk: saving it again would only cost the pickling.
+    self._saved_entries = dict(self._cache)
 
 
 def _cacher_save(self: FileDataCacher) -> None:
-    if not self._cache_data_policy:
+    if not self._cache_data_policy or _unchanged(self):
         return
     try:
         save_cache(self._cache_path, self._cache, compress=self.settings["GZIP_CACHE"])
@@ -124,6 +127,17 @@ def _cacher_save(self: FileDataCacher) -> None:
             self._cache_path,
             error,
         )
+
+
+def _unchanged(cacher: FileDataCacher) -> bool:
+    """Whether the cache holds exactly the entries loaded (Pelican replaces an entry it
+    reads again, so the same objects mean nothing was read)."""
+    saved = getattr(cacher, "_saved_entries", None)
+    return (
+        saved is not None
+        and cacher._cache.keys() == saved.keys()
+        and all(cacher._cache[key] is value for key, value in saved.items())
+    )
 
 
 _cacher_init.pelican_original = PELICAN_INIT  # type: ignore[attr-defined]
