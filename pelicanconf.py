@@ -150,6 +150,7 @@ PLUGINS = [
     "safe_cache",
     "build_lock",
     "stable_order",
+    "settled_urls",
     "exact_output",
     "page_writer",
     "clear_errors",

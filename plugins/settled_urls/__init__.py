@@ -1,0 +1,1 @@
+from .settled_urls import *  # noqa: F403
