@@ -300,6 +300,15 @@
       if (query !== state.lastQuery) { return null; }
       return search.search(query, typing).then(function (found) {
         if (query !== state.lastQuery) { return null; }
+        if (found.terms.length === 0 && typing && !/\s$/.test(query)) {
+          // A word too short to search yet (search-pipeline.js's MIN_PREFIX): wait for more.
+          list.textContent = "";
+          state.results = [];
+          setStatus("");
+          hideWaysForward();
+          openPanel(false);
+          return null;
+        }
         var shown = found.results.slice(0, searchPage ? MAX_PAGE_RESULTS : MAX_RESULTS);
         return search.documents(shown.map(function (result) { return result.ref; })).then(function (docs) {
           if (query !== state.lastQuery) { return; }
