@@ -98,7 +98,7 @@ def content_key(document: dict[str, str], lang: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _count(text: str, lang: str, surfaces: dict[str, str]) -> tuple[dict[str, int], int]:
+def _count(text: str, lang: str) -> tuple[dict[str, int], int]:
     counts: dict[str, int] = {}
     length = 0
     for word in tokenize(text):
@@ -106,11 +106,15 @@ def _count(text: str, lang: str, surfaces: dict[str, str]) -> tuple[dict[str, in
         if term:
             counts[term] = counts.get(term, 0) + 1
             length += 1
-    for word in _SURFACE_RE.findall(text):
-        term = _surface_term(word.lower(), lang)
-        if term and term not in surfaces:
-            surfaces[term] = word.lower()
     return counts, length
+
+
+def _surfaces(text: str, lang: str, surfaces: dict[str, str]) -> None:
+    for word in _SURFACE_RE.findall(text):
+        lower = word.lower()
+        term = _surface_term(lower, lang)
+        if term and term not in surfaces:
+            surfaces[term] = lower
 
 
 @lru_cache(maxsize=200_000)
@@ -122,33 +126,32 @@ def _surface_term(word: str, lang: str) -> str | None:
 
 def analyse_document(document: dict[str, str], lang: str) -> Analysed:
     """Term counts and lengths of every field, as lunr's Builder would count them given
-    briefing.search_text.terms as each field's extractor, and the body's passages."""
+    briefing.search_text.terms as each field's extractor, the body's passages, and the
+    words of the title, summary and labels (the words suggestions show)."""
     counts, lengths = [], []
     surfaces: dict[str, str] = {}
-    for name, _ in FIELDS:
-        if name == "body":
-            break
-        field_counts, length = _count(document[name], lang, surfaces)
+    for name, _ in FIELDS[:-1]:
+        field_counts, length = _count(document[name], lang)
         counts.append(field_counts)
         lengths.append(length)
-    # The body sentence by sentence: punctuation ends a sentence and is never part of a
-    # word, so the sentences' terms are the body's terms, in order.
-    body: dict[str, int] = {}
-    body_length = 0
-    sentences: list[tuple[str, set[str]]] = []
-    for match in _SENTENCE_RE.finditer(document["body"]):
-        sentence_counts, length = _count(match.group(), lang, surfaces)
-        for term, count in sentence_counts.items():
-            body[term] = body.get(term, 0) + count
-        body_length += length
-        sentences.append((match.group().strip(), set(sentence_counts)))
-    counts.append(body)
+        _surfaces(document[name], lang, surfaces)
+    body = document["body"]
+    body_counts, body_length = _count(body, lang)
+    counts.append(body_counts)
     lengths.append(body_length)
-    return Analysed(tuple(counts), tuple(lengths), tuple(choose_passages(sentences)), surfaces)
+    sentences = [match.group().strip() for match in _SENTENCE_RE.finditer(body)]
+    shown = [_cut(sentence) for sentence in sentences]
+    if sum(map(len, shown)) <= PASSAGE_BUDGET:
+        passages = [text for text in shown if text]
+    else:
+        # A long story: sentences that bring words the earlier ones lack. Punctuation ends a
+        # sentence and is never part of a word, so the sentences' words are the body's.
+        passages = choose_passages([(text, set(tokenize(text))) for text in sentences])
+    return Analysed(tuple(counts), tuple(lengths), tuple(passages), surfaces)
 
 
 def choose_passages(sentences: list[tuple[str, set[str]]]) -> list[str]:
-    """Sentences, in the story's order, each adding a term the earlier ones lack, until
+    """Sentences, in the story's order, each adding a word the earlier ones lack, until
     PASSAGE_BUDGET characters: the passage for any query comes from them."""
     covered: set[str] = set()
     kept: list[str] = []
@@ -181,44 +184,57 @@ def score_postings(analysed: list[Analysed]) -> dict[str, list[list[int]]]:
 
     Exactly lunr.py's Builder._create_field_vectors: BM25 with lunr's k1 and b, the idf of
     lunr.idf (documents with the term summed over fields), the field boost, then
-    round(score, 3)."""
+    round(score, 3). The same floating-point operations in the same order, so the same
+    numbers: the length part of the denominator is computed once per document and field."""
     count = len(analysed)
     field_count = len(FIELDS)
-    averages = []
+    postings: dict[str, list[list[int]]] = {}
+    norms: list[list[float]] = []
     for field in range(field_count):
         total = 0
         for story in analysed:
             total += story.lengths[field]
-        averages.append(total / count if count else 0)
-    postings: dict[str, list[list[int]]] = {}
+        average = total / count if count else 0
+        norms.append(
+            [K1 * (1 - B + B * (story.lengths[field] / average)) if average else 0.0 for story in analysed]
+        )
     for number, story in enumerate(analysed):
-        for field in range(field_count):
-            for term in story.counts[field]:
+        for field, field_counts in enumerate(story.counts):
+            for term, tf in field_counts.items():
                 lists = postings.get(term)
                 if lists is None:
                     lists = postings[term] = [[] for _ in range(field_count)]
-                lists[field].append(number)
+                lists[field] += (number, tf)
+    boosts = [boost for _, boost in FIELDS]
+    k1_plus_1 = K1 + 1
     scored: dict[str, list[list[int]]] = {}
     for term, lists in postings.items():
-        with_term = sum(len(documents) for documents in lists)
+        with_term = sum(map(len, lists)) // 2
         x = (count - with_term + 0.5) / (with_term + 0.5)
         idf = math.log(1 + abs(x))
         out: list[list[int]] = []
         for field, documents in enumerate(lists):
-            boost = FIELDS[field][1]
-            average = averages[field]
+            boost = boosts[field]
+            field_norms = norms[field]
             flat: list[int] = []
-            for number in documents:
-                story = analysed[number]
-                tf = story.counts[field][term]
-                length = story.lengths[field]
-                score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf)
+            for position in range(0, len(documents), 2):
+                number, tf = documents[position], documents[position + 1]
+                score = idf * (k1_plus_1 * tf) / (field_norms[number] + tf)
                 score *= boost
-                score *= 1  # lunr's document boost
-                flat += (number, round(round(score, 3) * 1000))
+                flat += (number, _thousandths(score))
             out.append(flat)
         scored[term] = out
     return scored
+
+
+def _thousandths(score: float) -> int:
+    """round(score, 3) x 1000, as a whole number (round(score, 3) is correctly rounded;
+    score x 1000 is not always, so a value too close to a half takes the exact path)."""
+    scaled = score * 1000
+    nearest = round(scaled)
+    if abs(abs(scaled - nearest) - 0.5) < 1e-6:
+        return round(round(score, 3) * 1000)
+    return nearest
 
 
 def lunr_serialized(analysed: list[Analysed], refs: list[str]) -> dict[str, Any]:
