@@ -196,7 +196,10 @@ def score_postings(analysed: list[Analysed]) -> dict[str, list[list[int]]]:
             total += story.lengths[field]
         average = total / count if count else 0
         norms.append(
-            [K1 * (1 - B + B * (story.lengths[field] / average)) if average else 0.0 for story in analysed]
+            [
+                K1 * (1 - B + B * (story.lengths[field] / average)) if average else 0.0
+                for story in analysed
+            ]
         )
     for number, story in enumerate(analysed):
         for field, field_counts in enumerate(story.counts):

@@ -23,6 +23,7 @@ files, from a cold build or a warm one.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import os

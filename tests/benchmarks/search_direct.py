@@ -27,7 +27,9 @@ ROOT = HERE.parents[1]
 
 def _plugin() -> Any:
     benchlib = sys.modules["benchlib"]
-    return benchlib.load("search_index_plugin", ROOT / "plugins" / "search_index" / "search_index.py")
+    return benchlib.load(
+        "search_index_plugin", ROOT / "plugins" / "search_index" / "search_index.py"
+    )
 
 
 def read_story(path: Path) -> dict[str, str]:
@@ -123,4 +125,6 @@ def index(documents: list[dict[str, str]], lang: str, site_root: Path, cache: Pa
     for path in data.iterdir():
         if path.name not in set(files.all_files):
             path.unlink()
-    return Indexed(files.seconds, written, files.analysed, len(files.new_files), len(files.all_files))
+    return Indexed(
+        files.seconds, written, files.analysed, len(files.new_files), len(files.all_files)
+    )
