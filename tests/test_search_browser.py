@@ -186,6 +186,20 @@ def test_a_misspelt_word_gets_a_did_you_mean_from_the_index_words(page, served):
 # --- A site whose index is cut into many small shards -----------------------------------
 
 
+# A story of about 1 MB whose every sentence holds the word searched for.
+LONG_STORY = (
+    "Title: Le grand inventaire des baobabs\nDate: 2023-04-02\nLang: fr\n"
+    "Slug: inventaire-baobabs\nTranslation_key: 2023-04-baobab-census\nCategory: Afrique\n"
+    "Tags: Rwanda\nSummary: Un inventaire sans fin des baobabs.\nAuthor:\nSource: RFI\n"
+    "Source_url:\n\n"
+    + "\n\n".join(
+        f"Le baobab numéro {n} pousse lentement au bord de la piste {n % 97}."
+        for n in range(16_000)
+    )
+    + "\n"
+)
+
+
 @pytest.fixture(scope="module")
 def sharded(tmp_path_factory: pytest.TempPathFactory):
     """The search fixture with shards of ~300 bytes: dozens of them per language."""
@@ -193,6 +207,7 @@ def sharded(tmp_path_factory: pytest.TempPathFactory):
     content = work / "content"
     shutil.copytree(ROOT / "content", content)
     shutil.copytree(TESTS / "sites" / "search" / "extra", content, dirs_exist_ok=True)
+    (content / "fr" / "2023" / "long.md").write_text(LONG_STORY, encoding="utf-8")
     yield from serve_built_site(
         content,
         work,
@@ -266,4 +281,30 @@ def test_a_query_loads_only_the_shards_it_needs_and_ranks_as_one_index(
     expect(links.first).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert [url for url in fetched[before:] if "/search-data/" in url] == []
+    context.close()
+
+
+def test_a_huge_matching_story_costs_a_small_passage_file_not_its_page(browser, sharded):
+    """A 1 MB story matching every keystroke: the reader's browser fetches its result data
+    and a passage file of a few kB, never the story (which took seconds per keystroke)."""
+    story = sharded.site.output / "2023" / "04" / "inventaire-baobabs" / "index.html"
+    assert story.stat().st_size > 1_000_000
+    context = browser.new_context()
+    page = context.new_page()
+    sizes: dict[str, int] = {}
+    page.on("response", lambda response: sizes.__setitem__(response.url, len(response.body())))
+    page.goto(sharded.url(""))
+    page.wait_for_load_state("networkidle")
+    sizes.clear()
+    search_box(page).press_sequentially("baobab", delay=100)
+    title = page.locator("#search-results .search-result-title").first
+    expect(title).to_have_text("Le grand inventaire des baobabs")
+    snippet = page.locator("#search-results .search-result-snippet").first
+    expect(snippet).to_contain_text("Le baobab numéro")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in sizes if "inventaire-baobabs" in url]
+    passages = {url: size for url, size in sizes.items() if "/search-data/p-" in url}
+    assert passages and max(passages.values()) < 6_000, sizes
+    data = [size for url, size in sizes.items() if "/search-data/" in url]
+    assert sum(data) < 30_000, sizes
     context.close()

@@ -18,8 +18,8 @@ So the build writes, per language (all names relative to the language's root):
 - passages, search-data/p-<hash>.json, one per story: sentences of its body (each cut to
   220 characters) chosen so that every index term of the body appears in one of them, up to
   PASSAGE_BUDGET characters: a passage for any result, without the story page;
-- suggestion words, search-data/w-<hash>.json: the commonest index terms, each as the word
-  readers see most often ("gouvernement" for "gouvern"), for "did you mean".
+- suggestion words, search-data/w-<hash>.json: the commonest index terms, each with the word
+  readers see most often for it ("gouvern": "gouvernement"), for "did you mean".
 
 Every file but the manifest is named by a hash of its bytes, so a browser may keep it for
 ever, and a build writes only the files whose bytes are new. Shards are cut along a trie
@@ -61,7 +61,7 @@ DATA_DIR = "search-data"
 HASH_CHARS = 12
 PASSAGE_CHARS = 220  # the longest sentence a result shows
 PASSAGE_BUDGET = 4000  # characters of sentences kept per story
-SUGGESTION_WORDS = 4000
+SUGGESTION_WORDS = 3000
 ANALYSIS_VERSION = 1  # part of the cache key: a change to the analysis invalidates it
 _SENTENCE_RE = re.compile(r"[^.!?…]+[.!?…]*")
 _SURFACE_RE = re.compile(r"[^\W_]+")
@@ -393,8 +393,11 @@ def build_files(
     return SearchFiles(_json(manifest), files)
 
 
-def suggestion_words(analysed: list[Analysed], scored: dict[str, list[list[int]]]) -> list[str]:
-    """The SUGGESTION_WORDS terms found in most stories, each as a word readers see, sorted."""
+def suggestion_words(
+    analysed: list[Analysed], scored: dict[str, list[list[int]]]
+) -> list[list[str]]:
+    """[term, word] of the SUGGESTION_WORDS terms found in most stories, sorted by term, each
+    with a word readers see for it (the browser need not stem them all)."""
     frequency = {
         term: len({n for flat in lists for n in flat[::2]}) for term, lists in scored.items()
     }
@@ -406,11 +409,11 @@ def suggestion_words(analysed: list[Analysed], scored: dict[str, list[list[int]]
             if term in wanted:
                 forms = surfaces.setdefault(term, {})
                 forms[word] = forms.get(word, 0) + 1
-    words = set()
-    for term in common:
+    pairs = []
+    for term in sorted(common):
         forms = surfaces.get(term)
-        words.add(min(forms, key=lambda w: (-forms[w], w)) if forms else term)
-    return sorted(words)
+        pairs.append([term, min(forms, key=lambda w: (-forms[w], w)) if forms else term])
+    return pairs
 
 
 # --------------------------------------------------------------------------------------------

@@ -343,14 +343,9 @@
     /* {tokenSet, words}: the commonest terms, and the word readers see for each. */
     function commonTerms() {
       if (!common) {
-        common = file(manifest.words).then(function (list) {
-          var words = new Map();
-          list.forEach(function (word) {
-            var folded = tokenize(word);
-            var term = folded.length === 1 ? analyser.analyse(folded[0]) : null;
-            if (term && !words.has(term)) { words.set(term, word); }
-          });
-          return { tokenSet: lunr.TokenSet.fromArray(Array.from(words.keys()).sort()), words: words };
+        common = file(manifest.words).then(function (pairs) {  // [[term, word], …] by term
+          var words = new Map(pairs);
+          return { tokenSet: lunr.TokenSet.fromArray(pairs.map(function (pair) { return pair[0]; })), words: words };
         });
         common.catch(function () { common = null; });
       }
