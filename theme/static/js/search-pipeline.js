@@ -169,8 +169,12 @@
     var last = 0;
     var re = /[\p{L}\p{N}]+/gu;
     var match;
+    // Stemming keeps a word's first two letters: a word that starts otherwise than every
+    // query term cannot match, and is not stemmed (stemming is most of the work).
+    var heads = queryTermList.map(function (item) { return item.term.slice(0, 2); });
     while ((match = re.exec(text)) !== null) {
       var word = fold(match[0]);
+      if (!heads.some(function (head) { return word.slice(0, head.length) === head; })) { continue; }
       var term = analyser.analyse(word);
       var hit = queryTermList.some(function (item) {
         if (item.prefix) {

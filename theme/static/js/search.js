@@ -32,9 +32,11 @@
 
   function absolute(url) { return new URL(url, document.baseURI).href; }
 
+  /* Scripts inserted with async = false download at once and run in insertion order. */
   function loadScript(url) {
     return new Promise(function (resolve, reject) {
       var script = document.createElement("script");
+      script.async = false;
       script.src = url;
       script.onload = resolve;
       script.onerror = function () { reject(new Error("could not load " + url)); };
@@ -51,7 +53,8 @@
 
   var librariesReady = null;
   var frenchReady = null;
-  /* lunr and the site's pipeline; the French stemmer only for a French index. */
+  /* lunr and the site's pipeline; the French stemmer only for a French index. All of them
+     are requested at once (they run in order). */
   function loadLibraries(indexLang) {
     var vendor = data.searchVendor;
     if (!librariesReady) {
@@ -62,9 +65,11 @@
     }
     if (indexLang !== "fr") { return librariesReady; }
     if (!frenchReady) {
-      frenchReady = librariesReady
-        .then(function () { return loadScript(absolute(vendor + "lunr.stemmer.support.min.js")); })
-        .then(function () { return loadScript(absolute(vendor + "lunr.fr.min.js")); });
+      frenchReady = Promise.all([
+        librariesReady,
+        loadScript(absolute(vendor + "lunr.stemmer.support.min.js")),
+        loadScript(absolute(vendor + "lunr.fr.min.js"))
+      ]);
     }
     return frenchReady;
   }
