@@ -503,3 +503,13 @@ def test_every_page_has_the_search_box_and_each_language_a_search_page(site):
     assert "Search needs JavaScript" in en_page.select_one("[data-search-needs-js]").get_text()
     fr_notice = site.html("recherche/").select_one("[data-search-needs-js]").get_text()
     assert "La recherche a besoin de JavaScript" in fr_notice
+
+
+def test_a_damaged_analysis_cache_means_analysing_again(tmp_path):
+    from search_index.search_index import load_cache
+
+    path = tmp_path / "search-analysis.pickle"
+    path.write_bytes(b"\x80\x05truncated")
+    data, note = load_cache(path)
+    assert data == {} and "analysing again" in note
+    assert load_cache(tmp_path / "absent.pickle") == ({}, None)

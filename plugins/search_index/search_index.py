@@ -51,6 +51,7 @@ from briefing.atomic import (
     write_atomic,
 )
 from briefing.dates import format_story_date
+from briefing.notices import notice
 from briefing.search_shards import DATA_DIR, Analysed, analyse_document, build_files, content_key
 from briefing.search_text import LANGUAGES
 from briefing.site import is_main_run
@@ -330,7 +331,7 @@ def wait_for_indexes(pelican: Any) -> None:
         for future in _PENDING:
             files = future.result()
             for note in files.notes:
-                logger.warning(note)
+                notice(logger, "%s", note)
             write_outputs(files)
             logger.info(
                 "search_index: indexed %d %s stories in %.2f s (%d analysed, %d of %d data "
