@@ -3,7 +3,8 @@
  *
  * Nothing heavy loads with the page: lunr.js, the language's stemmer and the index's
  * manifest are fetched the first time the reader focuses or types in the search box; each
- * query then fetches only the index shards it needs that are not loaded yet, the result
+ * query then fetches only the index shards it needs that are not loaded yet (in a Web
+ * Worker, search-worker.js, which also runs lunr, so no query blocks the page), the result
  * data of the results shown, and one small passage file per result (never a story page).
  * Every string from the index, the documents or the query is rendered with textContent,
  * never as HTML. After the reader's own results, the other language's manifest and shards
@@ -74,12 +75,71 @@
     return frenchReady;
   }
 
-  /* A language's searcher (search-pipeline.js) over its manifest and sharded files. */
+  /*
+   * The worker that searches (search-worker.js): lunr.Index building and querying happen
+   * there, so no query blocks the page, whatever it matches. One per page, made on first use.
+   */
+  var worker = null;
+  var pending = new Map();
+  var nextRequest = 0;
+  function searchWorker() {
+    if (!worker) {
+      var vendor = data.searchVendor;
+      worker = new Worker(absolute(data.searchWorker));
+      worker.onmessage = function (event) {
+        var request = pending.get(event.data.id);
+        if (!request) { return; }
+        pending.delete(event.data.id);
+        if ("error" in event.data) { request.reject(new Error(event.data.error)); } else { request.resolve(event.data.result); }
+      };
+      worker.onerror = function (event) {
+        pending.forEach(function (request) { request.reject(new Error(event.message || "search worker failed")); });
+        pending.clear();
+      };
+      worker.postMessage({
+        type: "init",
+        scripts: [absolute(vendor + "lunr.min.js"), absolute(data.searchPipeline)],
+        french: [absolute(vendor + "lunr.stemmer.support.min.js"), absolute(vendor + "lunr.fr.min.js")]
+      });
+    }
+    return worker;
+  }
+
+  function ask(message) {
+    return new Promise(function (resolve, reject) {
+      nextRequest += 1;
+      message.id = nextRequest;
+      pending.set(nextRequest, { resolve: resolve, reject: reject });
+      searchWorker().postMessage(message);
+    });
+  }
+
+  /*
+   * A language's search: queries answered by the worker; result data and passages (small
+   * files) read here, and the language's analyser here too, to highlight matched words.
+   */
   function loadIndex(indexUrl, indexLang) {
     var manifestUrl = absolute(indexUrl);
     return Promise.all([loadLibraries(indexLang), fetchJson(manifestUrl)]).then(function (loaded) {
-      return window.BriefingSearchPipeline.createSearcher(window.lunr, loaded[1], function (name) {
+      var manifest = loaded[1];
+      var local = window.BriefingSearchPipeline.createSearcher(window.lunr, manifest, function (name) {
         return fetchJson(new URL(name, manifestUrl).href);
+      });
+      return ask({ type: "load", index: manifestUrl, manifest: manifest }).then(function () {
+        return {
+          analyser: local.analyser,
+          documents: local.documents,
+          passages: local.passages,
+          search: function (text, typing) {
+            return ask({ type: "search", index: manifestUrl, text: text, typing: typing }).then(function (found) {
+              return {
+                terms: found.terms,
+                results: found.results.map(function (pair) { return { ref: pair[0], score: pair[1] }; })
+              };
+            });
+          },
+          suggestions: function (text) { return ask({ type: "suggest", index: manifestUrl, text: text }); }
+        };
       });
     });
   }
