@@ -19,8 +19,9 @@ misses what the build indexed. So:
     consonant; with that one rule aligned they agree on all 73,604 words of a dictionary.
 - queries are built here, not parsed by lunr: every word is required, stop words are
   dropped before they can empty a required clause, and a trailing "*" (or the word still
-  being typed) matches as a prefix of the stem, once that stem has MIN_PREFIX letters
-  (shorter, it is left out: "g" would need every term in g… for a query still changing).
+  being typed) matches as a prefix of the stem once that stem has MIN_PREFIX letters;
+  shorter, it is searched as a whole word ("onu"): "g…" or "gou…" would pull a large part
+  of the index, and match most stories, for a word still being typed.
 
 The pipeline functions are registered under the labels below, which the serialised index
 names; the browser registers its twins under the same labels before lunr.Index.load.
@@ -41,7 +42,7 @@ from lunr.query import Query, QueryPresence
 from lunr.stemmer import PorterStemmer
 
 LANGUAGES = ("fr", "en")
-MIN_PREFIX = 3
+MIN_PREFIX = 4
 STOPWORDS_DIR = Path(__file__).parent / "stopwords"
 _WORD_RE = re.compile(r"[^\W_]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
@@ -167,7 +168,7 @@ def query_terms(text: str, lang: str, *, typing: bool = False) -> list[QueryTerm
             stem = stemmer(lang)(word)
             if len(stem) >= MIN_PREFIX:
                 result.append(QueryTerm(stem, prefix=True))
-            continue
+                continue
         term = analyse(word, lang)
         if term:
             result.append(QueryTerm(term, prefix=False))

@@ -6,7 +6,7 @@
  *   stemming after folding: lunr-languages' French stemmer, lunr.js's Porter for English.
  * Queries are built here: every word required, stop words dropped first, and a trailing
  * "*" (or the word still being typed) matched as a prefix once its stem has MIN_PREFIX
- * letters.
+ * letters (shorter, as a whole word).
  *
  * The index comes in shards (plugins/briefing/search_shards.py): createSearcher loads the
  * manifest's shards a query needs, builds a lunr.Index holding just the terms the query
@@ -28,7 +28,7 @@
   var LIGATURES = { "œ": "oe", "æ": "ae", "ß": "ss" };
   var WORD_RE = /[\p{L}\p{N}]+/gu;
   var QUERY_WORD_RE = /[\p{L}\p{N}]+\*?/gu;
-  var MIN_PREFIX = 3;  // search_text.MIN_PREFIX
+  var MIN_PREFIX = 4;  // search_text.MIN_PREFIX
   var NO_METADATA = Object.freeze({});  // lunr only reads a posting's metadata
 
   function fold(text) {
@@ -96,8 +96,10 @@
       word = word.replace(/\*+$/, "");
       if (explicit || (stillTyping && position === words.length - 1)) {
         var stem = analyser.stem(word);
-        if (stem.length >= MIN_PREFIX) { result.push({ term: stem, prefix: true }); }
-        return;
+        if (stem.length >= MIN_PREFIX) {
+          result.push({ term: stem, prefix: true });
+          return;
+        }
       }
       var term = analyser.analyse(word);
       if (term) { result.push({ term: term, prefix: false }); }
@@ -311,13 +313,16 @@
       });
     }
 
-    /* {terms, results}: the query's terms and lunr's results (ref, score), best first. */
-    function search(text, typing) {
+    /* {terms, results}: the query's terms and lunr's results (ref, score), best first.
+       `current()`, if given, is asked once the shards are there: false means a newer query
+       has come, and this one is dropped ({stale: true}) without building its index. */
+    function search(text, typing, current) {
       var terms = queryTerms(analyser, text, typing);
       if (terms.length === 0 || keys.length === 0) {
         return Promise.resolve({ terms: terms, results: [] });
       }
       return postingsFor(terms).then(function (postings) {
+        if (current && !current()) { return { terms: terms, results: [], stale: true }; }
         return { terms: terms, results: runQuery(lunr, partialIndex(lunr, manifest, postings), terms) };
       });
     }

@@ -15,6 +15,7 @@
 "use strict";
 
 var searchers = new Map();
+var latest = new Map();  // index -> id of the newest search asked
 var french = [];
 
 function read(base) {
@@ -39,9 +40,14 @@ function answer(message) {
   var searcher = searchers.get(message.index);
   if (!searcher) { return Promise.reject(new Error("search: no index loaded for " + message.index)); }
   if (message.type === "search") {
-    return searcher.search(message.text, message.typing).then(function (found) {
+    // The reader types faster than a big query runs: a query overtaken by a newer one for
+    // the same index is dropped as soon as its shards are in.
+    latest.set(message.index, message.id);
+    var current = function () { return latest.get(message.index) === message.id; };
+    return searcher.search(message.text, message.typing, current).then(function (found) {
       return {
         terms: found.terms,
+        stale: Boolean(found.stale),
         results: found.results.map(function (result) { return [result.ref, result.score]; })
       };
     });

@@ -134,6 +134,7 @@
             return ask({ type: "search", index: manifestUrl, text: text, typing: typing }).then(function (found) {
               return {
                 terms: found.terms,
+                stale: found.stale,
                 results: found.results.map(function (pair) { return { ref: pair[0], score: pair[1] }; })
               };
             });
@@ -330,7 +331,7 @@
       if (query !== state.lastQuery) { return; }
       return search.search(query, false);
     }).then(function (found) {
-      if (!found || query !== state.lastQuery) { return; }
+      if (!found || found.stale || query !== state.lastQuery) { return; }
       var count = found.results.length;
       if (count > 0) {
         var link = other.querySelector("a");
@@ -364,9 +365,10 @@
     start().then(function (search) {
       if (query !== state.lastQuery) { return null; }
       return search.search(query, typing).then(function (found) {
-        if (query !== state.lastQuery) { return null; }
-        if (found.terms.length === 0 && typing && !/\s$/.test(query)) {
-          // A word too short to search yet (search-pipeline.js's MIN_PREFIX): wait for more.
+        if (query !== state.lastQuery || found.stale) { return null; }
+        if (typing && !/\s$/.test(query) && found.results.length === 0) {
+          // A word still being typed that finds nothing yet (or is too short to search, as
+          // "l'é"): no "no match" and no spelling proposal until the reader stops typing it.
           list.textContent = "";
           state.results = [];
           setStatus("");
