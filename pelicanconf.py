@@ -56,7 +56,6 @@ ARCHIVES_SAVE_AS = ARCHIVES_URL = "archives/index.html"
 SEARCH_SAVE_AS = SEARCH_URL = "recherche/index.html"
 INDEX_SAVE_AS = INDEX_URL = "index.html"
 SEARCH_INDEX_SAVE_AS = "search-index.json"
-SEARCH_DOCUMENTS_SAVE_AS = "search-documents.json"
 DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "search", "404"]
 # The 404 page stays /404.html (Pelican's default for the "404" template): GitHub Pages
 # serves it for any missing path.

@@ -64,6 +64,17 @@ def test_search_size_runs_in_chromium(tmp_path):
     out = run_script("search_size.py", "--pairs", PAIRS, "--quick", "--keep", str(tmp_path))
     assert "First query in a fresh browser" in out
     assert "As you type" in out
+    assert "one word changed" in out and "= cold build" in out and "DIFFERS" not in out
+
+
+@pytest.mark.benchmark
+def test_search_size_indexes_a_corpus_directly(tmp_path):
+    """Above --pelican-max pairs the plugin's indexing code runs on the corpus itself."""
+    out = run_script(
+        "search_size.py", "--pairs", PAIRS, "--pelican-max", "5", "--no-browser",
+        "--keep", str(tmp_path),
+    )  # fmt: skip
+    assert "direct" in out and "= cold build" in out and "DIFFERS" not in out
 
 
 @pytest.mark.benchmark
@@ -72,5 +83,5 @@ def test_search_answers_match_the_reference(tmp_path):
     rows = [line.split() for line in out.splitlines() if line.startswith(f"{PAIRS:>6} ")]
     assert [row[1] for row in rows] == ["fr", "en"]
     for row in rows:
-        queries, same_results, same_order = row[2], row[4], row[6]
-        assert same_results == same_order == queries, out
+        queries, same_results, same_order, same_scores = row[2], row[4], row[6], row[8]
+        assert same_results == same_order == same_scores == queries, out

@@ -543,7 +543,7 @@ def test_a_build_that_waited_too_long_gives_up_with_one_line(tmp_path):
 
 
 @linux_only
-@pytest.mark.parametrize("name", ["search-index.json", "en/search-documents.json", "sitemap.xml"])
+@pytest.mark.parametrize("name", ["search-index.json", "en/search-index.json", "sitemap.xml"])
 def test_a_build_killed_while_writing_a_file_leaves_the_previous_whole_file(name, tmp_path):
     output = tmp_path / "output"
     build_site(BILINGUAL, output)

@@ -12,13 +12,16 @@ misses what the build indexed. So:
 - stemming, after folding (so "securite" and "sécurité" meet):
   - French: Snowball French, from snowballstemmer 2.2.0, whose French algorithm is the
     one lunr-languages 1.22.0 ships (0 differences on 59,508 folded dictionary words;
-    snowballstemmer 3.x differs on 33);
+    snowballstemmer 3.x differs on 33); snowballstemmer runs it through PyStemmer 2.2.0.3
+    (its C build of the same algorithms) when installed, as requirements.txt does;
   - English: the Porter stemmer of lunr.js 2.3.9. lunr.py's port turns a final "y" into
     "i" after any vowel ("tuesday" -> "tuesdai") where lunr.js does so only after a
     consonant; with that one rule aligned they agree on all 73,604 words of a dictionary.
 - queries are built here, not parsed by lunr: every word is required, stop words are
   dropped before they can empty a required clause, and a trailing "*" (or the word still
-  being typed) matches as a prefix of the stem.
+  being typed) matches as a prefix of the stem once that stem has MIN_PREFIX letters;
+  shorter, it is searched as a whole word ("onu"): "g…" or "gou…" would pull a large part
+  of the index, and match most stories, for a word still being typed.
 
 The pipeline functions are registered under the labels below, which the serialised index
 names; the browser registers its twins under the same labels before lunr.Index.load.
@@ -39,6 +42,7 @@ from lunr.query import Query, QueryPresence
 from lunr.stemmer import PorterStemmer
 
 LANGUAGES = ("fr", "en")
+MIN_PREFIX = 4
 STOPWORDS_DIR = Path(__file__).parent / "stopwords"
 _WORD_RE = re.compile(r"[^\W_]+")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
@@ -54,7 +58,7 @@ def fold(text: str) -> str:
     words anyway), memoised: news text repeats its words, and folding is the costly part
     of indexing.
     """
-    return " ".join(_fold_chunk(chunk) for chunk in text.split())
+    return " ".join(map(_fold_chunk, text.split()))
 
 
 @lru_cache(maxsize=200_000)
@@ -161,8 +165,10 @@ def query_terms(text: str, lang: str, *, typing: bool = False) -> list[QueryTerm
         word = word.rstrip("*")
         prefix = explicit or (still_typing and position == len(words) - 1)
         if prefix:
-            result.append(QueryTerm(stemmer(lang)(word), prefix=True))
-            continue
+            stem = stemmer(lang)(word)
+            if len(stem) >= MIN_PREFIX:
+                result.append(QueryTerm(stem, prefix=True))
+                continue
         term = analyse(word, lang)
         if term:
             result.append(QueryTerm(term, prefix=False))

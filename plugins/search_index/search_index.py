@@ -1,46 +1,59 @@
-"""Search index: one lunr index per language, built by lunr.py at build time.
+"""Search index: per language, a manifest and term shards of lunr's exact index.
 
-Each language's stories are indexed in a worker process, and the build writes, at the root
-of that language's subsite (whole files, written atomically once every index is ready),
-- SEARCH_INDEX_SAVE_AS: the serialised lunr index (fields: title, boosted; summary; tags
-  and category; body as plain text), wrapped with what the browser needs to query it the
-  same way (its language and stop words);
-- SEARCH_DOCUMENTS_SAVE_AS: what a result shows (title, URL, localised date, summary) and
-  the plain text a snippet is cut from;
+Each language's stories are indexed in a worker process (briefing.search_shards), and the
+build writes at the root of that language's subsite (all written atomically, once every
+index is ready):
+- SEARCH_INDEX_SAVE_AS: the manifest, the one file the browser fetches first (the shard
+  table, the document-chunk table, the language's stop words and pipeline);
+- search-data/*.json: shards of the inverted index by term, chunks of documents (title,
+  URL, localised date, summary), one passage file per story, the suggestion words. They are
+  named by a hash of their bytes: a build writes only those it does not find already, and
+  keeps the others (the exact_output plugin is told they belong to this build);
 and the main run copies the browser libraries (lunr.js, lunr-languages) from node_modules
 into the theme's static folder, so no CDN is involved.
 
 Text goes through briefing.search_text, the pipeline the browser mirrors. lunr.py's own
 `languages=` option is not used: it downloads NLTK data on every build, its French trimmer
 eats letters and its English stemmer disagrees with lunr.js (shared/notes/findings.md).
-Output is deterministic: the same content gives byte-identical files.
+Nor is lunr.py's Builder: the scores are computed directly, exactly as it does, from each
+story's term counts, which are cached in CACHE_PATH by content hash (an edit tokenises only
+the stories that changed). Output is deterministic: the same content gives byte-identical
+files, from a cold build or a warm one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
-import json
 import logging
 import os
+import pickle
 import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from lunr.builder import Builder
 from markupsafe import Markup
 from pelican import signals
 
-from briefing.atomic import write_atomic
+from briefing.atomic import (
+    _sync_folder,
+    _umask,
+    atomic_writer,
+    remove_stale_temporaries,
+    write_atomic,
+)
 from briefing.dates import format_story_date
-from briefing.search_pack import pack_index
-from briefing.search_text import LANGUAGES, register_pipeline, stopwords, terms
+from briefing.notices import notice
+from briefing.search_shards import DATA_DIR, Analysed, analyse_document, build_files, content_key
+from briefing.search_text import LANGUAGES
 from briefing.site import is_main_run
 
 logger = logging.getLogger(__name__)
@@ -48,11 +61,12 @@ logger = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SETTINGS: dict[str, Any] = {
     "SEARCH_INDEX_SAVE_AS": "search-index.json",
-    "SEARCH_DOCUMENTS_SAVE_AS": "search-documents.json",
     # How many words of each body are indexed; None for all.
     "SEARCH_BODY_WORDS": None,
-    # Score levels of the packed index's body field (see briefing.search_pack).
-    "SEARCH_SCORE_LEVELS": 32,
+    # Documents per chunk of result data (title, URL, date, summary).
+    "SEARCH_CHUNK_DOCUMENTS": 16,
+    # Bytes of postings per shard; None: sized from the index (briefing.search_shards).
+    "SEARCH_SHARD_BYTES": None,
     "SEARCH_NODE_MODULES": str(PROJECT_ROOT / "node_modules"),
     # Files copied from node_modules into <theme static dir>/vendor/.
     "SEARCH_VENDOR_FILES": [
@@ -61,8 +75,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
         "lunr-languages/min/lunr.fr.min.js",
     ],
 }
-FIELDS = (("title", 10), ("summary", 3), ("tags", 3), ("body", 1))
-FORMAT_VERSION = 1
+CACHE_NAME = "search-analysis.pickle"
 
 
 class SearchSettingsError(ValueError):
@@ -77,17 +90,21 @@ def check_settings(pelican: Any) -> None:
     """Report every bad search setting at once, before anything is built."""
     settings = pelican.settings
     problems = []
-    for name in ("SEARCH_INDEX_SAVE_AS", "SEARCH_DOCUMENTS_SAVE_AS"):
-        value = setting(settings, name)
-        if not isinstance(value, str) or not value.endswith(".json"):
-            problems.append(f"{name} must be a file name ending in .json, not {value!r}")
+    value = setting(settings, "SEARCH_INDEX_SAVE_AS")
+    if not isinstance(value, str) or not value.endswith(".json"):
+        problems.append(f"SEARCH_INDEX_SAVE_AS must be a file name ending in .json, not {value!r}")
     words = setting(settings, "SEARCH_BODY_WORDS")
     if words is not None and (not isinstance(words, int) or words < 1):
         problems.append(f"SEARCH_BODY_WORDS must be a positive whole number or None, not {words!r}")
-    levels = setting(settings, "SEARCH_SCORE_LEVELS")
-    if not isinstance(levels, int) or not 2 <= levels <= 4096:
+    chunk = setting(settings, "SEARCH_CHUNK_DOCUMENTS")
+    if not isinstance(chunk, int) or isinstance(chunk, bool) or not 1 <= chunk <= 1000:
         problems.append(
-            f"SEARCH_SCORE_LEVELS must be a whole number from 2 to 4096, not {levels!r}"
+            f"SEARCH_CHUNK_DOCUMENTS must be a whole number from 1 to 1000, not {chunk!r}"
+        )
+    shard = setting(settings, "SEARCH_SHARD_BYTES")
+    if shard is not None and (not isinstance(shard, int) or isinstance(shard, bool) or shard < 100):
+        problems.append(
+            f"SEARCH_SHARD_BYTES must be None or a whole number of at least 100, not {shard!r}"
         )
     vendor = setting(settings, "SEARCH_VENDOR_FILES")
     if not isinstance(vendor, list) or not all(isinstance(v, str) for v in vendor):
@@ -109,7 +126,7 @@ def story_documents(articles: list[Any], lang: str, body_words: int | None) -> l
     """What the index holds and what a result shows, newest story first."""
     documents = []
     ordered = sorted(articles, key=lambda a: (a.date, a.url), reverse=True)
-    for number, article in enumerate(ordered):
+    for article in ordered:
         body = plain_text(article.content)
         if body_words is not None:
             body = " ".join(body.split()[:body_words])
@@ -117,7 +134,6 @@ def story_documents(articles: list[Any], lang: str, body_words: int | None) -> l
         terms += [tag.name for tag in getattr(article, "tags", [])]
         documents.append(
             {
-                "id": str(number),
                 # Titles are plain text (the reader never formats them); summaries are
                 # escaped HTML and bodies are HTML.
                 "title": " ".join(article.title.split()),
@@ -133,31 +149,10 @@ def story_documents(articles: list[Any], lang: str, body_words: int | None) -> l
     return documents
 
 
-def build_index(documents: list[dict], lang: str) -> dict | None:
-    """The serialised lunr.py index of `documents`, queried through the shared pipeline.
-
-    None for a language with no story yet: lunr cannot build an empty index.
-    """
-    drop_stopword, stem = register_pipeline(lang)
-    if not documents:
-        return None
-    builder = Builder()
-    # The search pipeline is what the index names for queries. Documents arrive already
-    # analysed by the same functions (memoised per word, which halves the build's
-    # indexing time), so the indexing pipeline stays empty.
-    builder.search_pipeline.add(drop_stopword, stem)
-    builder.ref("id")
-    for name, boost in FIELDS:
-        builder.field(name, boost=boost, extractor=lambda doc, name=name: terms(doc[name], lang))
-    for document in documents:
-        builder.add(document)
-    return builder.build().serialize()
-
-
 def write_search_files(generators: list[Any]) -> None:
     """After the language's content is read: index it in a worker process.
 
-    lunr.py is the slowest part of a build; in a worker, each language's index is built
+    Indexing is the slowest part of a build; in a worker, each language's index is built
     while Pelican goes on with the other language and with writing pages. The main run's
     `finalized` waits for every worker and writes the files (see wait_for_indexes).
     """
@@ -171,9 +166,10 @@ def write_search_files(generators: list[Any]) -> None:
     job = IndexJob(
         lang=lang,
         documents=documents,
-        levels=setting(settings, "SEARCH_SCORE_LEVELS"),
-        index_path=output / setting(settings, "SEARCH_INDEX_SAVE_AS"),
-        documents_path=output / setting(settings, "SEARCH_DOCUMENTS_SAVE_AS"),
+        chunk_documents=setting(settings, "SEARCH_CHUNK_DOCUMENTS"),
+        shard_bytes=setting(settings, "SEARCH_SHARD_BYTES"),
+        manifest_path=output / setting(settings, "SEARCH_INDEX_SAVE_AS"),
+        cache_path=Path(settings["CACHE_PATH"]) / CACHE_NAME,
     )
     _PENDING.append(_workers().submit(index_files, job))
 
@@ -182,44 +178,101 @@ def write_search_files(generators: list[Any]) -> None:
 class IndexJob:
     lang: str
     documents: list[dict]
-    levels: int
-    index_path: Path
-    documents_path: Path
+    chunk_documents: int
+    shard_bytes: int | None
+    manifest_path: Path
+    cache_path: Path
+
+    @property
+    def data_path(self) -> Path:
+        return self.manifest_path.parent / DATA_DIR
 
 
 @dataclass(frozen=True)
 class IndexFiles:
-    """What a worker hands back: the two files' text, for the build to write."""
+    """What a worker hands back, for the build to write: the manifest, the data files not
+    already in place (name -> bytes), the names of all of them, and the analysis cache when
+    it changed."""
 
     job: IndexJob
-    index_text: str
-    documents_text: str
+    manifest: str
+    new_files: dict[str, bytes]
+    all_files: list[str]
+    cache: bytes | None
+    analysed: int  # stories tokenised (not found in the cache)
     seconds: float
+    notes: list[str] = field(default_factory=list)
+
+
+def load_cache(path: Path) -> tuple[dict[str, tuple], str | None]:
+    """The analysis cache (content key -> Analysed fields); empty, with a note, if unusable."""
+    try:
+        with path.open("rb") as handle:
+            data = pickle.load(handle)
+        if not isinstance(data, dict) or not all(
+            isinstance(v, tuple) and len(v) == 4 for v in data.values()
+        ):
+            raise ValueError("not a dict of analyses")
+    except FileNotFoundError:
+        return {}, None
+    except OSError:
+        raise
+    except Exception as error:
+        return (
+            {},
+            f"search_index: the analysis cache {path} was unusable ({error}); analysing again",
+        )
+    return data, None
 
 
 def index_files(job: IndexJob) -> IndexFiles:
-    """Build and pack one language's search files (in a worker process).
+    """Build one language's search files (in a worker process).
 
     The worker writes nothing: the build writes the files, whole, once every index is
     ready, so no file of a build that died half-way can be mistaken for a finished one.
     """
     started = time.perf_counter()
-    index = build_index(job.documents, job.lang)
-    payload = {
-        "version": FORMAT_VERSION,
-        "lang": job.lang,
-        "stopwords": sorted(stopwords(job.lang)),
-        "index": pack_index(index, levels=job.levels) if index else None,
-    }
-    shown = [
-        {"title": d["title"], "url": d["url"], "date": d["date"], "summary": d["summary"]}
-        for d in job.documents
-    ]
+    cache, note = load_cache(job.cache_path)
+    analysed: list[Analysed] = []
+    keys = []
+    fresh = 0
+    for document in job.documents:
+        key = content_key(document, job.lang)
+        keys.append(key)
+        entry = cache.get(key)
+        if entry is None:
+            story = analyse_document(document, job.lang)
+            cache[key] = story.as_tuple()
+            fresh += 1
+        else:
+            story = Analysed(*entry)
+        analysed.append(story)
+    files = build_files(
+        job.documents,
+        analysed,
+        job.lang,
+        chunk_documents=job.chunk_documents,
+        shard_bytes=job.shard_bytes,
+    )
+    new_files = {}
+    for name, data in files.files.items():
+        try:
+            same = (job.data_path / name).stat().st_size == len(data)
+        except OSError:
+            same = False
+        if not same:
+            new_files[name] = data
+    kept = {key: cache[key] for key in keys}
+    changed = fresh > 0 or len(kept) != len(cache)
     return IndexFiles(
         job=job,
-        index_text=_json(payload),
-        documents_text=_json({"documents": shown}),
+        manifest=files.manifest,
+        new_files=new_files,
+        all_files=sorted(files.files),
+        cache=pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL) if changed else None,
+        analysed=fresh,
         seconds=time.perf_counter() - started,
+        notes=[note] if note else [],
     )
 
 
@@ -277,13 +330,18 @@ def wait_for_indexes(pelican: Any) -> None:
     try:
         for future in _PENDING:
             files = future.result()
-            write_atomic(files.job.index_path, files.index_text)
-            write_atomic(files.job.documents_path, files.documents_text)
+            for note in files.notes:
+                notice(logger, "%s", note)
+            write_outputs(files)
             logger.info(
-                "search_index: indexed %d %s stories in %.2f s",
+                "search_index: indexed %d %s stories in %.2f s (%d analysed, %d of %d data "
+                "files written)",
                 len(files.job.documents),
                 files.job.lang,
                 files.seconds,
+                files.analysed,
+                len(files.new_files),
+                len(files.all_files),
             )
     finally:
         _PENDING.clear()
@@ -291,8 +349,55 @@ def wait_for_indexes(pelican: Any) -> None:
             _POOL.pop().shutdown()
 
 
-def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+def write_outputs(files: IndexFiles) -> None:
+    """Write what changed (data files first: the manifest names them), keep the rest."""
+    job = files.job
+    write_many_atomic(job.data_path, files.new_files)
+    for name in files.all_files:
+        if name not in files.new_files:
+            keep_output(job.data_path / name)
+    write_atomic(job.manifest_path, files.manifest)
+    if files.cache is not None:
+        with atomic_writer(job.cache_path) as handle:
+            handle.write(files.cache)
+
+
+def write_many_atomic(folder: Path, files: dict[str, bytes]) -> None:
+    """Write many new files into `folder`, each whole or not at all, as briefing.atomic does
+    (a temporary file of the same name pattern, then os.replace), with one sync of the
+    disk for all of them instead of one per file: a cold build writes thousands."""
+    if not files:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(folder)
+    temporaries: list[tuple[str, Path]] = []
+    try:
+        for name, data in files.items():
+            descriptor, temporary = tempfile.mkstemp(
+                dir=folder, prefix=f".{name}.{os.getpid()}.", suffix=".tmp"
+            )
+            temporaries.append((temporary, folder / name))
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+            os.chmod(temporary, 0o666 & ~_umask())
+        os.sync()  # every file's bytes are on the disk before any takes its name
+        for temporary, target in temporaries:
+            os.replace(temporary, target)
+    except BaseException:
+        for temporary, _ in temporaries:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise
+    _sync_folder(folder)
+
+
+def keep_output(path: Path) -> None:
+    """Tell the exact_output plugin that `path` belongs to this build, left as it is.
+
+    exact_output notes what a build writes through Python's audit events (`open` for
+    writing); a data file whose name (its hash) is already in place holds the very bytes
+    this build would write, so it is announced instead of being written again."""
+    sys.audit("open", os.fspath(path), "r+", os.O_WRONLY)
 
 
 def copy_vendor_files(pelican: Any) -> None:

@@ -206,7 +206,7 @@ PROJECT = Engine(
     page={"fr": "", "en": "en/"},
     box="form.search-form input[name=q]",
     result=".search-results a[role=option]",
-    search_files=("search-index.json", "search-documents.json", "/vendor/", "/js/search"),
+    search_files=("search-index.json", "/search-data/", "/vendor/", "/js/search"),
 )
 PAGEFIND = Engine(
     name="Pagefind",

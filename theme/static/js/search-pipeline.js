@@ -5,7 +5,14 @@
  *   stop words: the list shipped with the index (it includes French elided forms);
  *   stemming after folding: lunr-languages' French stemmer, lunr.js's Porter for English.
  * Queries are built here: every word required, stop words dropped first, and a trailing
- * "*" (or the word still being typed) matched as a prefix.
+ * "*" (or the word still being typed) matched as a prefix once its stem has MIN_PREFIX
+ * letters (shorter, as a whole word).
+ *
+ * The index comes in shards (plugins/briefing/search_shards.py): createSearcher loads the
+ * manifest's shards a query needs, builds a lunr.Index holding just the terms the query
+ * asks for (lunr's scores are sums over the query's terms, so they are exactly those of
+ * the whole index), and lets lunr.js answer. Result data (title, URL, date, summary) and
+ * passages come in small files, fetched only for the results shown.
  *
  * Works in the browser (window.BriefingSearchPipeline) and in Node (module.exports).
  */
@@ -21,6 +28,8 @@
   var LIGATURES = { "œ": "oe", "æ": "ae", "ß": "ss" };
   var WORD_RE = /[\p{L}\p{N}]+/gu;
   var QUERY_WORD_RE = /[\p{L}\p{N}]+\*?/gu;
+  var MIN_PREFIX = 4;  // search_text.MIN_PREFIX
+  var NO_METADATA = Object.freeze({});  // lunr only reads a posting's metadata
 
   function fold(text) {
     return text
@@ -65,9 +74,14 @@
       lunr.Pipeline.registerFunction(dropStopword, stopwordLabel(lang));
       lunr.Pipeline.registerFunction(stemToken, stemmerLabel(lang));
     }
+    // Memoised: highlighting analyses every word of the passages shown, again and again.
+    var analysed = new Map();
     return {
       lang: lang,
-      analyse: function (word) { return stopwords.has(word) ? null : stem(word); },
+      analyse: function (word) {
+        if (!analysed.has(word)) { analysed.set(word, stopwords.has(word) ? null : stem(word)); }
+        return analysed.get(word);
+      },
       stem: stem
     };
   }
@@ -81,8 +95,11 @@
       var explicit = word.slice(-1) === "*";
       word = word.replace(/\*+$/, "");
       if (explicit || (stillTyping && position === words.length - 1)) {
-        result.push({ term: analyser.stem(word), prefix: true });
-        return;
+        var stem = analyser.stem(word);
+        if (stem.length >= MIN_PREFIX) {
+          result.push({ term: stem, prefix: true });
+          return;
+        }
       }
       var term = analyser.analyse(word);
       if (term) { result.push({ term: term, prefix: false }); }
@@ -92,7 +109,10 @@
 
   /* Refs and scores of the documents matching a query, best first. */
   function search(lunr, index, analyser, text, typing) {
-    var terms = queryTerms(analyser, text, typing);
+    return runQuery(lunr, index, queryTerms(analyser, text, typing));
+  }
+
+  function runQuery(lunr, index, terms) {
     if (terms.length === 0 || !index) { return []; }
     return index.query(function (query) {
       terms.forEach(function (item) {
@@ -121,19 +141,19 @@
   }
 
   /*
-   * For a query that found nothing: each word's closest term in the index, found with
-   * lunr's own fuzzy matching over the index's terms (edit distance 1, 2 past five
-   * letters). Returns [{word, term, known}] or null when no word has a close spelling.
+   * For a query that found nothing: each word's closest term among `known` (a lunr.TokenSet
+   * of the commonest terms), with lunr's own fuzzy matching (edit distance 1, 2 past five
+   * letters). `has(term)` says whether the index holds a term. Returns [{word, term, known}]
+   * or null when no word has a close spelling.
    */
-  function suggest(lunr, index, analyser, text) {
-    if (!index) { return null; }
+  function suggest(lunr, known, has, analyser, text) {
     var words = fold(text).match(WORD_RE) || [];
     var changed = false;
     var result = words.map(function (word) {
       var term = analyser.analyse(word);
-      if (term === null || index.invertedIndex[term]) { return { word: word, term: term, known: true }; }
+      if (term === null || has(term)) { return { word: word, term: term, known: true }; }
       var candidates = lunr.TokenSet.fromFuzzyString(term, term.length > 5 ? 2 : 1)
-        .intersect(index.tokenSet).toArray();
+        .intersect(known).toArray();
       if (candidates.length === 0) { return { word: word, term: null, known: false }; }
       candidates.sort(function (a, b) { return distance(term, a) - distance(term, b) || (a < b ? -1 : 1); });
       changed = true;
@@ -151,8 +171,12 @@
     var last = 0;
     var re = /[\p{L}\p{N}]+/gu;
     var match;
+    // Stemming keeps a word's first two letters: a word that starts otherwise than every
+    // query term cannot match, and is not stemmed (stemming is most of the work).
+    var heads = queryTermList.map(function (item) { return item.term.slice(0, 2); });
     while ((match = re.exec(text)) !== null) {
       var word = fold(match[0]);
+      if (!heads.some(function (head) { return word.slice(0, head.length) === head; })) { continue; }
       var term = analyser.analyse(word);
       var hit = queryTermList.some(function (item) {
         if (item.prefix) {
@@ -170,71 +194,202 @@
     return parts;
   }
 
-  /*
-   * A lunr.Index from a packed index (plugins/briefing/search_pack.py): the same index
-   * lunr.Index.load would give for unpack_index's output, built faster. Field vectors
-   * and the token set are built at once, as lunr.Index.load does; the inverted index
-   * keeps, per term, plain arrays of document refs, and makes a term's posting object
-   * only when a query first asks for that term, instead of ~300,000 at load.
-   */
-  function loadPackedIndex(lunr, packed) {
-    if (packed.format !== "briefing-packed-index-1") {
-      throw new Error("search: unknown index format " + packed.format);
+  /* The shards (by number) holding `item.term`, or every term starting with it. */
+  function shardsFor(keys, item) {
+    var low = 0;
+    var high = keys.length - 1;
+    var first = 0;
+    while (low <= high) {  // the last shard whose first key is not after the term
+      var middle = (low + high) >> 1;
+      if (keys[middle] <= item.term) { first = middle; low = middle + 1; } else { high = middle - 1; }
     }
-    var fields = packed.fields;
-    var terms = packed.terms;
-    var quantized = new Set(packed.quantized);
-    // lunr only reads a posting's metadata, and this index stores none.
-    var noMetadata = Object.freeze({});
-    var refsByField = fields.map(function () { return new Array(terms.length); });
-    var fieldVectors = Object.create(null);
-    fields.forEach(function (field, fieldNumber) {
-      var fromBook = quantized.has(field);
-      var refsByTerm = refsByField[fieldNumber];
-      packed.vectors[field].forEach(function (row) {
-        var ref = row[0];
-        var elements = new Array(row.length - 1);
-        var number = -1;
-        for (var position = 1; position < row.length; position += 2) {
-          number += row[position] + 1;
-          var value = row[position + 1];
-          elements[position - 1] = number;
-          elements[position] = fromBook ? packed.book[value] : value;
-          (refsByTerm[number] || (refsByTerm[number] = [])).push(ref);
-        }
-        fieldVectors[field + "/" + ref] = new lunr.Vector(elements);
-      });
-    });
-    var numbers = new Map();
-    terms.forEach(function (term, number) { numbers.set(term, number); });
-    var made = Object.create(null);
-    var invertedIndex = new Proxy(made, {
-      get: function (target, term) {
-        if (term in target || !numbers.has(term)) { return target[term]; }
-        var number = numbers.get(term);
-        var posting = { _index: number };
-        fields.forEach(function (field, fieldNumber) {
-          var documents = {};
-          (refsByField[fieldNumber][number] || []).forEach(function (ref) {
-            documents[ref] = noMetadata;
-          });
-          posting[field] = documents;
-        });
-        target[term] = posting;
-        return posting;
+    var numbers = [first];
+    if (item.prefix) {
+      for (var n = first + 1; n < keys.length && (keys[n] < item.term || keys[n].indexOf(item.term) === 0); n += 1) {
+        numbers.push(n);
       }
+    }
+    return numbers;
+  }
+
+  /*
+   * A lunr.Index holding only `postings` (term -> per field [gap, score x 1000, …]): the
+   * terms sorted as lunr's TokenSet needs them, numbered in that order (the whole index's
+   * order, so lunr sums a document's score in the same order), the inverted index and the
+   * field vectors of those terms.
+   */
+  function partialIndex(lunr, manifest, postings) {
+    var terms = Array.from(postings.keys()).sort();
+    var fields = manifest.fields;
+    var invertedIndex = Object.create(null);
+    var elements = Object.create(null);
+    terms.forEach(function (term, number) {
+      var lists = postings.get(term);
+      var posting = { _index: number };
+      fields.forEach(function (field, fieldNumber) {
+        var encoded = lists[fieldNumber];
+        var documents = {};
+        var documentNumber = -1;
+        for (var position = 0; position < encoded.length; position += 2) {
+          documentNumber += encoded[position] + 1;
+          documents[documentNumber] = NO_METADATA;
+          var key = field + "/" + documentNumber;
+          (elements[key] || (elements[key] = [])).push(number, encoded[position + 1] / 1000);
+        }
+        posting[field] = documents;
+      });
+      invertedIndex[term] = posting;
     });
+    var fieldVectors = Object.create(null);
+    Object.keys(elements).forEach(function (key) { fieldVectors[key] = new lunr.Vector(elements[key]); });
     return new lunr.Index({
       invertedIndex: invertedIndex,
       fieldVectors: fieldVectors,
       tokenSet: lunr.TokenSet.fromArray(terms),
       fields: fields,
-      pipeline: lunr.Pipeline.load(packed.pipeline)
+      pipeline: lunr.Pipeline.load(manifest.pipeline)
     });
   }
 
+  /*
+   * One language's search over its sharded files. `read(name)` returns a promise of a file's
+   * parsed JSON, `name` relative to the manifest's folder (fetch in the browser, the file
+   * system in Node). Every file is read at most once; a failed read may be tried again.
+   */
+  function createSearcher(lunr, manifest, read) {
+    if (manifest.format !== "briefing-sharded-index-1") {
+      throw new Error("search: unknown index format " + manifest.format);
+    }
+    var analyser = register(lunr, manifest.lang, manifest.stopwords);
+    var files = new Map();
+    function file(name) {
+      if (!files.has(name)) {
+        files.set(name, read(manifest.data + name + ".json").catch(function (error) {
+          files.delete(name);
+          throw error;
+        }));
+      }
+      return files.get(name);
+    }
+    var shards = new Map();
+    function shard(number) {
+      if (!shards.has(number)) {
+        shards.set(number, file(manifest.shards.files[number]).then(function (data) {
+          var byTerm = new Map();
+          data.t.forEach(function (term, position) { byTerm.set(term, data.p[position]); });
+          return { terms: data.t, postings: byTerm };
+        }));
+        shards.get(number).catch(function () { shards.delete(number); });
+      }
+      return shards.get(number);
+    }
+    var keys = manifest.shards.keys;
+
+    /* The postings of every index term the query terms ask for, shards loaded as needed. */
+    function postingsFor(terms) {
+      var needed = [];
+      terms.forEach(function (item) {
+        shardsFor(keys, item).forEach(function (number) {
+          if (needed.indexOf(number) < 0) { needed.push(number); }
+        });
+      });
+      return Promise.all(needed.map(shard)).then(function (loaded) {
+        var byNumber = new Map();
+        needed.forEach(function (number, position) { byNumber.set(number, loaded[position]); });
+        var chosen = new Map();
+        terms.forEach(function (item) {
+          shardsFor(keys, item).forEach(function (number) {
+            var data = byNumber.get(number);
+            if (!item.prefix) {
+              if (data.postings.has(item.term)) { chosen.set(item.term, data.postings.get(item.term)); }
+              return;
+            }
+            data.terms.forEach(function (term) {
+              if (term.indexOf(item.term) === 0) { chosen.set(term, data.postings.get(term)); }
+            });
+          });
+        });
+        return chosen;
+      });
+    }
+
+    /* {terms, results}: the query's terms and lunr's results (ref, score), best first.
+       `current()`, if given, is asked once the shards are there: false means a newer query
+       has come, and this one is dropped ({stale: true}) without building its index. */
+    function search(text, typing, current) {
+      var terms = queryTerms(analyser, text, typing);
+      if (terms.length === 0 || keys.length === 0) {
+        return Promise.resolve({ terms: terms, results: [] });
+      }
+      return postingsFor(terms).then(function (postings) {
+        if (current && !current()) { return { terms: terms, results: [], stale: true }; }
+        return { terms: terms, results: runQuery(lunr, partialIndex(lunr, manifest, postings), terms) };
+      });
+    }
+
+    /* What a result shows, for each ref: {title, url, date, summary, passage}. */
+    function documents(refs) {
+      var size = manifest.chunks.size;
+      return Promise.all(refs.map(function (ref) {
+        var number = Number(ref);
+        return file(manifest.chunks.files[Math.floor(number / size)]).then(function (rows) {
+          var row = rows[number % size];
+          return { title: row[0], url: row[1], date: row[2], summary: row[3], passage: row[4] };
+        });
+      }));
+    }
+
+    /* The sentences of a story kept for passages. */
+    function passages(doc) { return file(doc.passage); }
+
+    /* Whether the index holds `term` (loads the shard that would hold it). */
+    function has(term) {
+      var item = { term: term, prefix: false };
+      return shard(shardsFor(keys, item)[0]).then(function (data) { return data.postings.has(term); });
+    }
+
+    var common = null;
+    /* {tokenSet, words}: the commonest terms, and the word readers see for each. */
+    function commonTerms() {
+      if (!common) {
+        common = file(manifest.words).then(function (pairs) {  // [[term, word], …] by term
+          var words = new Map(pairs);
+          return { tokenSet: lunr.TokenSet.fromArray(pairs.map(function (pair) { return pair[0]; })), words: words };
+        });
+        common.catch(function () { common = null; });
+      }
+      return common;
+    }
+
+    /* For a query that found nothing: [{word, known}] (each word kept, or its closest
+       common word), or null when no word has a close spelling. */
+    function suggestions(text) {
+      var words = fold(text).match(WORD_RE) || [];
+      var terms = words.map(function (word) { return analyser.analyse(word); }).filter(Boolean);
+      return Promise.all([commonTerms(), Promise.all(terms.map(has))]).then(function (loaded) {
+        var known = new Set(terms.filter(function (term, position) { return loaded[1][position]; }));
+        var found = suggest(lunr, loaded[0].tokenSet, function (term) { return known.has(term); }, analyser, text);
+        return found && found.map(function (item) {
+          return { word: item.known ? item.word : (item.term ? loaded[0].words.get(item.term) : ""), known: item.known };
+        });
+      });
+    }
+
+    return {
+      lang: manifest.lang,
+      analyser: analyser,
+      search: search,
+      documents: documents,
+      passages: passages,
+      suggestions: suggestions
+    };
+  }
+
   return {
-    loadPackedIndex: loadPackedIndex,
+    createSearcher: createSearcher,
+    partialIndex: partialIndex,
+    shardsFor: shardsFor,
+    MIN_PREFIX: MIN_PREFIX,
     fold: fold,
     tokenize: tokenize,
     register: register,

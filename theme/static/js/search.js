@@ -1,11 +1,14 @@
 /*
  * Search as you type, in the header of every page and on the search page.
  *
- * Nothing heavy loads with the page: lunr.js, the language's stemmer and the index are
- * fetched the first time the reader focuses or types in the search box. Every string
- * from the index, the documents or the query is rendered with textContent, never as HTML.
- * After the reader's own results, the other language's index is loaded in the background
- * and, when it also has matches, one line offers them.
+ * Nothing heavy loads with the page: lunr.js, the language's stemmer and the index's
+ * manifest are fetched the first time the reader focuses or types in the search box; each
+ * query then fetches only the index shards it needs that are not loaded yet (in a Web
+ * Worker, search-worker.js, which also runs lunr, so no query blocks the page), the result
+ * data of the results shown, and one small passage file per result (never a story page).
+ * Every string from the index, the documents or the query is rendered with textContent,
+ * never as HTML. After the reader's own results, the other language's manifest and shards
+ * are loaded in the background and, when it also has matches, one line offers them.
  */
 (function () {
   "use strict";
@@ -30,9 +33,11 @@
 
   function absolute(url) { return new URL(url, document.baseURI).href; }
 
+  /* Scripts inserted with async = false download at once and run in insertion order. */
   function loadScript(url) {
     return new Promise(function (resolve, reject) {
       var script = document.createElement("script");
+      script.async = false;
       script.src = url;
       script.onload = resolve;
       script.onerror = function () { reject(new Error("could not load " + url)); };
@@ -49,7 +54,8 @@
 
   var librariesReady = null;
   var frenchReady = null;
-  /* lunr and the site's pipeline; the French stemmer only for a French index. */
+  /* lunr and the site's pipeline; the French stemmer only for a French index. All of them
+     are requested at once (they run in order). */
   function loadLibraries(indexLang) {
     var vendor = data.searchVendor;
     if (!librariesReady) {
@@ -60,35 +66,93 @@
     }
     if (indexLang !== "fr") { return librariesReady; }
     if (!frenchReady) {
-      frenchReady = librariesReady
-        .then(function () { return loadScript(absolute(vendor + "lunr.stemmer.support.min.js")); })
-        .then(function () { return loadScript(absolute(vendor + "lunr.fr.min.js")); });
+      frenchReady = Promise.all([
+        librariesReady,
+        loadScript(absolute(vendor + "lunr.stemmer.support.min.js")),
+        loadScript(absolute(vendor + "lunr.fr.min.js"))
+      ]);
     }
     return frenchReady;
   }
 
+  /*
+   * The worker that searches (search-worker.js): lunr.Index building and querying happen
+   * there, so no query blocks the page, whatever it matches. One per page, made on first use.
+   */
+  var worker = null;
+  var pending = new Map();
+  var nextRequest = 0;
+  function searchWorker() {
+    if (!worker) {
+      var vendor = data.searchVendor;
+      worker = new Worker(absolute(data.searchWorker));
+      worker.onmessage = function (event) {
+        var request = pending.get(event.data.id);
+        if (!request) { return; }
+        pending.delete(event.data.id);
+        if ("error" in event.data) { request.reject(new Error(event.data.error)); } else { request.resolve(event.data.result); }
+      };
+      worker.onerror = function (event) {
+        pending.forEach(function (request) { request.reject(new Error(event.message || "search worker failed")); });
+        pending.clear();
+      };
+      worker.postMessage({
+        type: "init",
+        scripts: [absolute(vendor + "lunr.min.js"), absolute(data.searchPipeline)],
+        french: [absolute(vendor + "lunr.stemmer.support.min.js"), absolute(vendor + "lunr.fr.min.js")]
+      });
+    }
+    return worker;
+  }
+
+  function ask(message) {
+    return new Promise(function (resolve, reject) {
+      nextRequest += 1;
+      message.id = nextRequest;
+      pending.set(nextRequest, { resolve: resolve, reject: reject });
+      searchWorker().postMessage(message);
+    });
+  }
+
+  /*
+   * A language's search: queries answered by the worker; result data and passages (small
+   * files) read here, and the language's analyser here too, to highlight matched words.
+   */
   function loadIndex(indexUrl, indexLang) {
-    return Promise.all([loadLibraries(indexLang), fetchJson(absolute(indexUrl))]).then(function (loaded) {
-      var payload = loaded[1];
-      var pipeline = window.BriefingSearchPipeline;
-      var analyser = pipeline.register(window.lunr, payload.lang, payload.stopwords);
-      // A language with no story yet has no index: every search finds nothing.
-      var index = payload.index ? pipeline.loadPackedIndex(window.lunr, payload.index) : null;
-      return { analyser: analyser, index: index, lang: payload.lang };
+    var manifestUrl = absolute(indexUrl);
+    return Promise.all([loadLibraries(indexLang), fetchJson(manifestUrl)]).then(function (loaded) {
+      var manifest = loaded[1];
+      var local = window.BriefingSearchPipeline.createSearcher(window.lunr, manifest, function (name) {
+        return fetchJson(new URL(name, manifestUrl).href);
+      });
+      return ask({ type: "load", index: manifestUrl, manifest: manifest }).then(function () {
+        return {
+          analyser: local.analyser,
+          documents: local.documents,
+          passages: local.passages,
+          search: function (text, typing) {
+            return ask({ type: "search", index: manifestUrl, text: text, typing: typing }).then(function (found) {
+              return {
+                terms: found.terms,
+                stale: found.stale,
+                results: found.results.map(function (pair) { return { ref: pair[0], score: pair[1] }; })
+              };
+            });
+          },
+          suggestions: function (text) { return ask({ type: "suggest", index: manifestUrl, text: text }); }
+        };
+      });
     });
   }
 
   function start() {
     if (!state.ready) {
       setStatus(data.msgLoading);
-      state.ready = Promise.all([loadIndex(data.searchIndex, lang), fetchJson(absolute(data.searchDocuments))])
-        .then(function (loaded) {
-          loaded[0].documents = loaded[1].documents;
-          return loaded[0];
-        });
+      state.ready = loadIndex(data.searchIndex, lang);
       // Opened from the file system (a downloaded preview), the browser refuses to fetch
       // the index: say how to search instead of failing.
       state.ready.catch(function () {
+        state.ready = null;
         setStatus(location.protocol === "file:" ? data.msgFile : data.msgError);
       });
     }
@@ -144,49 +208,31 @@
     return { item: item, option: link, snippet: snippet, doc: doc };
   }
 
-  /*
-   * The text of a story, fetched once per visit: results are re-rendered at every
-   * keystroke, and the page is only read (DOMParser runs no script), never shown.
-   */
-  var storyTexts = new Map();
-  function storyText(url) {
-    if (!storyTexts.has(url)) {
-      storyTexts.set(url, fetch(url).then(function (response) {
-        return response.ok ? response.text() : "";
-      }).then(function (html) {
-        var body = new DOMParser().parseFromString(html, "text/html").querySelector(".story-body");
-        return body ? body.textContent : "";
-      }).catch(function () { return ""; }));
-    }
-    return storyTexts.get(url);
-  }
-
-  /* Replaces a result's summary with the passage of the story where the query matched. */
+  /* Replaces a result's summary with the passage of the story where the query matched:
+     the story's sentences come from a small file of their own (never the story page). */
   function showPassage(search, entry, terms) {
-    storyText(entry.option.href).then(function (text) {
-      var passage = text && bestPassage(search.analyser, text, terms);
+    search.passages(entry.doc).then(function (sentences) {
+      if (!entry.item.isConnected) { return; }
+      var passage = bestPassage(search.analyser, sentences, terms);
       if (passage) {  // otherwise the summary stays: a passage is a nicety
         entry.snippet.textContent = "";
         appendHighlighted(entry.snippet, search.analyser, passage, terms);
       }
-    });
+    }).catch(function () { /* the summary stays */ });
   }
 
-  function bestPassage(analyser, text, terms) {
-    var sentences = text.replace(/\s+/g, " ").match(/[^.!?…]+[.!?…]*/g) || [];
+  function bestPassage(analyser, sentences, terms) {
     var best = null;
     var bestHits = 0;
     sentences.forEach(function (sentence) {
       var hits = window.BriefingSearchPipeline.highlight(analyser, sentence, terms)
         .filter(function (part) { return part.mark; }).length;
-      if (hits > bestHits) { best = sentence.trim(); bestHits = hits; }
+      if (hits > bestHits) { best = sentence; bestHits = hits; }
     });
-    if (best && best.length > 220) { best = best.slice(0, 217).replace(/\s\S*$/, "") + " …"; }
     return best;
   }
 
-  function render(search, query, results, terms) {
-    var limit = searchPage ? MAX_PAGE_RESULTS : MAX_RESULTS;
+  function render(search, query, results, terms, docs) {
     // The option chosen with the arrow keys stays chosen when the results are drawn again
     // (a late keystroke's search), as long as it is still among them.
     var chosen = state.active >= 0 ? state.results[state.active].doc.url : null;
@@ -194,9 +240,7 @@
     state.results = [];
     state.active = -1;
     input.removeAttribute("aria-activedescendant");
-    results.slice(0, limit).forEach(function (result, number) {
-      var doc = search.documents[Number(result.ref)];
-      if (!doc) { return; }
+    docs.forEach(function (doc, number) {
       var entry = resultItem(search, doc, number, terms);
       list.appendChild(entry.item);
       state.results.push(entry);
@@ -220,33 +264,6 @@
     offerOtherLanguage(query);
   }
 
-  /* The first word of `text` whose term is `term`, lowercased, or null. */
-  function wordIn(search, text, term) {
-    var pipeline = window.BriefingSearchPipeline;
-    var words = text.match(/[\p{L}\p{N}]+/gu) || [];
-    for (var j = 0; j < words.length; j += 1) {
-      if (search.analyser.analyse(pipeline.fold(words[j])) === term) { return words[j].toLowerCase(); }
-    }
-    return null;
-  }
-
-  /* A real word of the stories whose term is `term`, to show the reader a word rather
-     than a stem: from the titles and summaries, else from the text of the first story
-     holding it (fetched as for passages); the term itself if none is found. */
-  function wordFor(search, term) {
-    for (var i = 0; i < search.documents.length; i += 1) {
-      var doc = search.documents[i];
-      var found = wordIn(search, doc.title + " " + doc.summary, term);
-      if (found) { return Promise.resolve(found); }
-    }
-    var hits = search.index.query(function (query) { query.term(term, { usePipeline: false }); });
-    var first = hits.length ? search.documents[Number(hits[0].ref)] : null;
-    if (!first) { return Promise.resolve(term); }
-    return storyText(absolute(siteRoot + first.url)).then(function (text) {
-      return wordIn(search, text, term) || term;
-    });
-  }
-
   function searchLink(query) {
     var link = document.createElement("a");
     link.href = absolute(data.searchUrl) + "?q=" + encodeURIComponent(query);
@@ -254,25 +271,19 @@
     return link;
   }
 
-  /* Zero results: close spellings from the index's own terms, and what exists. */
+  /* Zero results: close spellings from the index's commonest words, and what exists. */
   function offerWaysForward(search, query) {
     suggestLine.textContent = "";
-    var words = window.BriefingSearchPipeline.suggest(window.lunr, search.index, search.analyser, query);
-    if (words) {
-      // The line is there at once; the proposal's words arrive when found.
-      var link = searchLink(words.map(function (item) { return item.known ? item.word : item.term || ""; })
-        .filter(Boolean).join(" "));
-      suggestLine.appendChild(document.createTextNode(data.msgSuggest + " "));
-      suggestLine.appendChild(link);
-      Promise.all(words.map(function (item) {
-        return item.known ? item.word : (item.term ? wordFor(search, item.term) : "");
-      })).then(function (found) {
-        if (query !== state.lastQuery) { return; }
-        var proposal = found.filter(Boolean).join(" ");
-        link.href = absolute(data.searchUrl) + "?q=" + encodeURIComponent(proposal);
-        link.textContent = proposal;
-      });
-    }
+    search.suggestions(query).then(function (words) {
+      if (!words || query !== state.lastQuery) { return; }
+      var proposal = words.map(function (item) { return item.word; }).filter(Boolean).join(" ");
+      var line = document.createDocumentFragment();
+      line.appendChild(document.createTextNode(data.msgSuggest + " "));
+      line.appendChild(searchLink(proposal));
+      if (suggestLine.firstChild) { line.appendChild(document.createElement("br")); }
+      suggestLine.insertBefore(line, suggestLine.firstChild);
+      suggestLine.hidden = false;
+    }).catch(function () { /* no suggestion */ });
     if (browse) {
       browse.hidden = false;
     } else {
@@ -318,7 +329,10 @@
     if (!state.other) { state.other = loadIndex(data.otherIndex, data.otherLang); }
     state.other.then(function (search) {
       if (query !== state.lastQuery) { return; }
-      var count = window.BriefingSearchPipeline.search(window.lunr, search.index, search.analyser, query, false).length;
+      return search.search(query, false);
+    }).then(function (found) {
+      if (!found || found.stale || query !== state.lastQuery) { return; }
+      var count = found.results.length;
       if (count > 0) {
         var link = other.querySelector("a");
         link.textContent = plural(count, data.msgOtherOne, data.msgOtherMany);
@@ -347,13 +361,29 @@
       openPanel(false);
       return;
     }
+    var typing = !searchPage || document.activeElement === input;
     start().then(function (search) {
-      if (query !== state.lastQuery) { return; }
-      var pipeline = window.BriefingSearchPipeline;
-      var typing = !searchPage || document.activeElement === input;
-      var terms = pipeline.queryTerms(search.analyser, query, typing);
-      var results = pipeline.search(window.lunr, search.index, search.analyser, query, typing);
-      render(search, query, results, terms);
+      if (query !== state.lastQuery) { return null; }
+      return search.search(query, typing).then(function (found) {
+        if (query !== state.lastQuery || found.stale) { return null; }
+        if (typing && !/\s$/.test(query) && found.results.length === 0) {
+          // A word still being typed that finds nothing yet (or is too short to search, as
+          // "l'é"): no "no match" and no spelling proposal until the reader stops typing it.
+          list.textContent = "";
+          state.results = [];
+          setStatus("");
+          hideWaysForward();
+          openPanel(false);
+          return null;
+        }
+        var shown = found.results.slice(0, searchPage ? MAX_PAGE_RESULTS : MAX_RESULTS);
+        return search.documents(shown.map(function (result) { return result.ref; })).then(function (docs) {
+          if (query !== state.lastQuery) { return; }
+          render(search, query, found.results, found.terms, docs);
+        });
+      });
+    }).catch(function () {
+      if (query === state.lastQuery) { setStatus(data.msgError); }
     });
   }
 
