@@ -30,6 +30,7 @@ Values are digested by what they hold, never by where they live in memory:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import types
@@ -37,9 +38,11 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from jinja2 import Environment, meta, nodes
+from markupsafe import Markup
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
+from pelican.utils import SafeDatetime
 
 # Attributes that are the machinery of a content object, not what it shows.
 # (Its files are named by their path in the content folder: a moved checkout is the same site.)
@@ -47,6 +50,10 @@ _MACHINERY = frozenset({"settings", "_context", "_content", "metadata", "source_
 # Names whose content objects are shown whole (text included) by the templates.
 WHOLE = frozenset({"article", "page"})
 _ABSENT = b"\x00absent"
+# Types whose repr is their whole content (a Markup is a str; a SafeDatetime a datetime).
+_PLAIN = frozenset(
+    {str, Markup, int, float, bool, type(None), datetime.date, datetime.datetime, SafeDatetime}
+)
 _MAX_DEPTH = 6
 
 
@@ -113,19 +120,17 @@ class Digester:
         outside: Iterable[Any] = (),
     ) -> str:
         """The fingerprint of the page `output`, rendered from `template` with `context`."""
-        digest = hashlib.sha1(self.build_key)
-        digest.update(f"\x00{template}\x00{output}".encode())
+        parts = [self.build_key, f"\x00{template}\x00{output}".encode()]
         for name in sorted(context if names is None else names):
-            digest.update(b"\x01" + name.encode())
+            parts.append(b"\x01" + name.encode())
             if name not in context:
-                digest.update(_ABSENT)
+                parts.append(_ABSENT)
             elif name in WHOLE and isinstance(context[name], Content):
-                digest.update(self.whole(context[name]))
+                parts.append(self.whole(context[name]))
             else:
-                digest.update(self.value(context[name]))
-        for value in outside:
-            digest.update(b"\x02" + self.value(value))
-        return digest.hexdigest()
+                parts.append(self.value(context[name]))
+        parts += [b"\x02" + self.value(value) for value in outside]
+        return hashlib.sha1(b"".join(parts)).hexdigest()
 
     def value(self, value: Any, depth: int = 0) -> bytes:
         """A digest of `value`, by content."""
@@ -184,12 +189,15 @@ class Digester:
             return self.reference(content)
         key = (id(content), f"fields{level}")
         if key not in self._memo:
-            digest = hashlib.sha1(self.reference(content))
+            parts = [self.reference(content)]
             for name, item in sorted(vars(content).items()):
                 if name in _MACHINERY or name.startswith("__"):
                     continue
-                digest.update(b"\x03" + name.encode() + self._field(item, level - 1))
-            self._memo[key] = (content, digest.digest())
+                if type(item) in _PLAIN:  # most fields: their repr says all, and is quick
+                    parts.append(f"\x03{name}={item!r}".encode("utf-8", "surrogatepass"))
+                else:
+                    parts.append(b"\x03" + name.encode() + self._field(item, level - 1))
+            self._memo[key] = (content, hashlib.sha1(b"".join(parts)).digest())
         return self._memo[key][1]
 
     def whole_text_card(self, content: Content) -> bytes:
@@ -224,7 +232,10 @@ class Digester:
 
     def _compound(self, value: Any, depth: int) -> bytes:
         digest = hashlib.sha1(type(value).__qualname__.encode())
-        if isinstance(value, Content):
+        if dataclasses.is_dataclass(value) and " at 0x" not in (shown := repr(value)):
+            # A record of plain values (a page's language links): its repr is its content.
+            digest.update(shown.encode("utf-8", "surrogatepass"))
+        elif isinstance(value, Content):
             digest.update(self.card(value))
         elif isinstance(value, URLWrapper):
             # By what it shows: whether its name was set by a plugin or read back from
