@@ -62,6 +62,36 @@ def atomic_writer(path: str | os.PathLike[str], *, durable: bool = True) -> Iter
         _sync_folder(target.parent)
 
 
+def write_many_atomic(folder: str | os.PathLike[str], files: dict[str, bytes]) -> None:
+    """Write many new files into `folder`, each whole or not at all, as briefing.atomic does
+    (a temporary file of the same name pattern, then os.replace), with one sync of the
+    disk for all of them instead of one per file: a cold build writes thousands."""
+    if not files:
+        return
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(folder)
+    temporaries: list[tuple[str, Path]] = []
+    try:
+        for name, data in files.items():
+            descriptor, temporary = tempfile.mkstemp(
+                dir=folder, prefix=f".{name}.{os.getpid()}.", suffix=".tmp"
+            )
+            temporaries.append((temporary, folder / name))
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+            os.chmod(temporary, 0o666 & ~_umask())
+        os.sync()  # every file's bytes are on the disk before any takes its name
+        for temporary, target in temporaries:
+            os.replace(temporary, target)
+    except BaseException:
+        for temporary, _ in temporaries:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise
+    _sync_folder(folder)
+
+
 def remove_stale_temporaries(folder: str | os.PathLike[str], name: str | None = None) -> list[Path]:
     """Remove the temporary files (of file `name`, or of any) that processes no longer
     running left in `folder`."""

@@ -25,6 +25,8 @@ import os
 import pickle
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -89,7 +91,7 @@ def _fork(share: list[Any], work: Callable[[list[Any]], Any]) -> tuple[int, int]
     code = 0
     try:
         os.close(reader)
-        _die_with_parent(parent)
+        die_with_parent(parent)
         gc.disable()
         warnings = _Warnings()
         payload = pickle.dumps(("ok", work(share), warnings.lines))
@@ -139,9 +141,28 @@ class _Warnings(logging.Handler):
         self.lines.append((record.name, record.levelno, record.getMessage()))
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
+    """In a forked process: end as soon as the process that forked it ends, however it ends.
+
+    A build killed with SIGKILL runs no clean-up, and a worker would live on, an orphan
+    holding the build's stdout and stderr open, so `invoke build`, which reads them to
+    the end, would wait forever. On Linux the kernel sends the worker SIGKILL when its
+    parent dies (PR_SET_PDEATHSIG); elsewhere a thread watches for the parent to go.
+    """
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            error = ctypes.get_errno()
+            raise OSError(error, f"prctl(PR_SET_PDEATHSIG): {os.strerror(error)}")
+    else:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    # The parent may have died between the fork and the line above, before the kernel
+    # knew whom to tell: the worker has been adopted by then.
     if os.getppid() != parent:
-        os._exit(1)  # the parent died before the line above: nobody to work for
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)

@@ -23,16 +23,11 @@ files, from a cold build or a warm one.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import logging
 import os
 import pickle
 import shutil
-import signal
 import sys
-import tempfile
-import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -43,14 +38,9 @@ from typing import Any
 from markupsafe import Markup
 from pelican import signals
 
-from briefing.atomic import (
-    _sync_folder,
-    _umask,
-    atomic_writer,
-    remove_stale_temporaries,
-    write_atomic,
-)
+from briefing.atomic import atomic_writer, write_atomic, write_many_atomic
 from briefing.dates import format_story_date
+from briefing.forked import die_with_parent
 from briefing.notices import notice
 from briefing.search_shards import DATA_DIR, Analysed, analyse_document, build_files, content_key
 from briefing.search_text import LANGUAGES
@@ -278,7 +268,6 @@ def index_files(job: IndexJob) -> IndexFiles:
 
 _PENDING: list[Future] = []
 _POOL: list[ProcessPoolExecutor] = []
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def _workers() -> ProcessPoolExecutor:
@@ -289,38 +278,11 @@ def _workers() -> ProcessPoolExecutor:
             ProcessPoolExecutor(
                 max_workers=1,
                 mp_context=get_context("fork"),
-                initializer=_die_with_parent,
+                initializer=die_with_parent,
                 initargs=(os.getpid(),),
             )
         )
     return _POOL[0]
-
-
-def _die_with_parent(parent: int) -> None:
-    """In the worker: end as soon as the build that forked it ends, however it ends.
-
-    A build killed with SIGKILL runs no clean-up, and the worker would live on, an orphan
-    holding the build's stdout and stderr open, so `invoke build`, which reads them to
-    the end, would wait forever. On Linux the kernel sends the worker SIGKILL when its
-    parent dies (PR_SET_PDEATHSIG); elsewhere a thread watches for the parent to go.
-    """
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
-            error = ctypes.get_errno()
-            raise OSError(error, f"search_index: prctl(PR_SET_PDEATHSIG): {os.strerror(error)}")
-    else:
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    # The parent may have died between the fork and the line above, before the kernel
-    # knew whom to tell: the worker has been adopted by then.
-    if os.getppid() != parent:
-        os._exit(1)
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
 
 
 def wait_for_indexes(pelican: Any) -> None:
@@ -360,35 +322,6 @@ def write_outputs(files: IndexFiles) -> None:
     if files.cache is not None:
         with atomic_writer(job.cache_path) as handle:
             handle.write(files.cache)
-
-
-def write_many_atomic(folder: Path, files: dict[str, bytes]) -> None:
-    """Write many new files into `folder`, each whole or not at all, as briefing.atomic does
-    (a temporary file of the same name pattern, then os.replace), with one sync of the
-    disk for all of them instead of one per file: a cold build writes thousands."""
-    if not files:
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(folder)
-    temporaries: list[tuple[str, Path]] = []
-    try:
-        for name, data in files.items():
-            descriptor, temporary = tempfile.mkstemp(
-                dir=folder, prefix=f".{name}.{os.getpid()}.", suffix=".tmp"
-            )
-            temporaries.append((temporary, folder / name))
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
-            os.chmod(temporary, 0o666 & ~_umask())
-        os.sync()  # every file's bytes are on the disk before any takes its name
-        for temporary, target in temporaries:
-            os.replace(temporary, target)
-    except BaseException:
-        for temporary, _ in temporaries:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        raise
-    _sync_folder(folder)
 
 
 def keep_output(path: Path) -> None:
