@@ -62,7 +62,7 @@ HASH_CHARS = 12
 PASSAGE_CHARS = 220  # the longest sentence a result shows
 PASSAGE_BUDGET = 4000  # characters of sentences kept per story
 SUGGESTION_WORDS = 3000
-ANALYSIS_VERSION = 1  # part of the cache key: a change to the analysis invalidates it
+ANALYSIS_VERSION = 2  # part of the cache key: a change to the analysis invalidates it
 _SENTENCE_RE = re.compile(r"[^.!?…]+[.!?…]*")
 _SURFACE_RE = re.compile(r"[^\W_]+")
 
@@ -127,7 +127,8 @@ def _surface_term(word: str, lang: str) -> str | None:
 def analyse_document(document: dict[str, str], lang: str) -> Analysed:
     """Term counts and lengths of every field, as lunr's Builder would count them given
     briefing.search_text.terms as each field's extractor, the body's passages, and the
-    words of the title, summary and labels (the words suggestions show)."""
+    words of the title, summary and labels, then of the body (the words suggestions
+    show)."""
     counts, lengths = [], []
     surfaces: dict[str, str] = {}
     for name, _ in FIELDS[:-1]:
@@ -136,6 +137,9 @@ def analyse_document(document: dict[str, str], lang: str) -> Analysed:
         lengths.append(length)
         _surfaces(document[name], lang, surfaces)
     body = document["body"]
+    # A term no heading or label shows is shown as the body writes it ("security", not
+    # the stem "secur"): suggestions must offer words, never stems.
+    _surfaces(body, lang, surfaces)
     body_counts, body_length = _count(body, lang)
     counts.append(body_counts)
     lengths.append(body_length)
