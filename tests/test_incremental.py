@@ -32,6 +32,7 @@ from test_faults import (
     paused,
     session_processes,
     start,
+    tree,
     wait_until,
 )
 from test_faults import pelican_command as fault_command
@@ -57,14 +58,6 @@ def build(content: Path, output: Path, cache: Path, *, theme: Path | None = None
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout + result.stderr
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def times(folder: Path) -> dict[str, int]:

@@ -11,28 +11,27 @@ The site is the real content/ plus tests/sites/search/extra/ (a story that menti
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import pickle
 import random
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, TESTS, WITHOUT_RULEBOOK, BuiltSite, build_site
-from lunr.builder import Builder
 from lunr.index import Index
-from markupsafe import Markup
 
 from briefing import search_shards
-from briefing.search_shards import FIELDS, analyse_document, lunr_serialized, read_index
+from briefing.search_shards import analyse_document, lunr_serialized, read_index
 from briefing.search_text import (
     register_pipeline,
     search,
     stemmer,
     stopwords,
-    terms,
     tokenize,
 )
 
@@ -135,41 +134,31 @@ def python_index(site: BuiltSite, lang: str) -> Index:
 # --- The reference: one unsharded index built by lunr.py's Builder --------------------------
 
 
-def plain_text(html: str) -> str:
-    return " ".join(Markup(html).striptags().split())
+def _reference_module():
+    """The benchmark's reference (tests/benchmarks/search_answers.py), by path: the
+    reference lives in the benchmark, and the tests use that very one."""
+    if "search_answers" in sys.modules:
+        return sys.modules["search_answers"]
+    path = TESTS / "benchmarks" / "search_answers.py"
+    spec = importlib.util.spec_from_file_location("search_answers", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+REFERENCE = _reference_module()
 
 
 def stories(site: BuiltSite, lang: str) -> list[dict[str, str]]:
     """What the build indexed (bench_documents' dump), newest first, as the plugin orders it."""
     dump = site.output.parent / "stories" / f"{lang}.json"
-    ordered = sorted(
-        json.loads(dump.read_text(encoding="utf-8")),
-        key=lambda s: (s["date"], s["url"]),
-        reverse=True,
-    )
-    return [
-        {
-            "ref": story["url"],
-            "title": " ".join(story["title"].split()),
-            "summary": plain_text(story["summary"]),
-            "tags": " ".join([story["category"], *story["tags"]] if story["category"] else []),
-            "body": plain_text(story["content"]),
-        }
-        for story in ordered
-    ]
+    return REFERENCE.reference_documents(json.loads(dump.read_text(encoding="utf-8")))
 
 
 def builder_index(docs: list[dict[str, str]], lang: str) -> dict:
     """lunr.py's own Builder over `docs`, analysed by the project's pipeline."""
-    drop_stopword, stem = register_pipeline(lang)
-    builder = Builder()
-    builder.search_pipeline.add(drop_stopword, stem)
-    builder.ref("ref")
-    for name, boost in FIELDS:
-        builder.field(name, boost=boost, extractor=lambda doc, name=name: terms(doc[name], lang))
-    for doc in docs:
-        builder.add(doc)
-    return builder.build().serialize()
+    return REFERENCE.reference_index(docs, lang)
 
 
 def vectors_by_term(serialized: dict) -> dict[str, dict[str, float]]:

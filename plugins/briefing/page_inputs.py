@@ -61,12 +61,27 @@ class Unknowable(ValueError):
     """A value whose digest would depend on more than its content."""
 
 
+# One template's parse: its tree, the context names it reads itself, the templates it uses.
+Parsed = tuple[nodes.Template, set[str], list[str | None]]
+
+
+def parse(environment: Environment, name: str, parsed: dict[str, Parsed]) -> Parsed:
+    """Template `name` parsed once per `parsed` (parsing is the slow part)."""
+    if name not in parsed:
+        tree = environment.parse(environment.loader.get_source(environment, name)[0])
+        parsed[name] = (
+            tree,
+            meta.find_undeclared_variables(tree),
+            list(meta.find_referenced_templates(tree)),
+        )
+    return parsed[name]
+
+
 def template_names(
-    environment: Environment, name: str, parsed: dict[str, tuple[set[str], list]] | None = None
+    environment: Environment, name: str, parsed: dict[str, Parsed] | None = None
 ) -> frozenset[str] | None:
     """The context names that template `name` and every template it uses can read; None
-    when a template is named at render time, so that anything may be read. `parsed`
-    keeps each template's own names between calls (parsing is the slow part)."""
+    when a template is named at render time, so that anything may be read."""
     parsed = {} if parsed is None else parsed
     names: set[str] = set()
     seen: set[str] = set()
@@ -76,14 +91,7 @@ def template_names(
         if current in seen:
             continue
         seen.add(current)
-        if current not in parsed:
-            source = environment.loader.get_source(environment, current)[0]
-            tree = environment.parse(source)
-            parsed[current] = (
-                meta.find_undeclared_variables(tree),
-                list(meta.find_referenced_templates(tree)),
-            )
-        own, referenced = parsed[current]
+        _, own, referenced = parse(environment, current, parsed)
         names |= own
         if None in referenced:
             return None
@@ -91,10 +99,13 @@ def template_names(
     return frozenset(names)
 
 
-def text_in_cards(environment: Environment, templates: Iterable[str]) -> bool:
+def text_in_cards(
+    environment: Environment, templates: Iterable[str], parsed: dict[str, Parsed] | None = None
+) -> bool:
     """Whether a template shows the text (`.content`) of a story it did not get whole."""
+    parsed = {} if parsed is None else parsed
     for name in templates:
-        tree = environment.parse(environment.loader.get_source(environment, name)[0])
+        tree = parse(environment, name, parsed)[0]
         for node in tree.find_all(nodes.Getattr):
             whole = isinstance(node.node, nodes.Name) and node.node.name in WHOLE
             if node.attr in ("content", "get_content", "_content") and not whole:
@@ -165,7 +176,7 @@ class Digester:
         """A story or page as its own page shows it: its card, its text, its links."""
         key = (id(content), "whole")
         if key not in self._memo:
-            digest = hashlib.sha1(self.card(content))
+            digest = hashlib.sha1(self._fields(content, 2))
             text = content._content or ""
             digest.update(text.encode("utf-8", "surrogatepass"))
             if _links_to_files(content, text):
@@ -180,9 +191,7 @@ class Digester:
         """A story or page as a listing shows it: every field; the stories it names (its
         related stories, its translations) by their own fields, and the stories those
         name by reference."""
-        if self.cards_with_text:
-            return self.whole_text_card(content)
-        return self._fields(content, 2)
+        return self.whole(content) if self.cards_with_text else self._fields(content, 2)
 
     def _fields(self, content: Content, level: int) -> bytes:
         if level == 0:
@@ -199,13 +208,6 @@ class Digester:
                     parts.append(b"\x03" + name.encode() + self._field(item, level - 1))
             self._memo[key] = (content, hashlib.sha1(b"".join(parts)).digest())
         return self._memo[key][1]
-
-    def whole_text_card(self, content: Content) -> bytes:
-        self.cards_with_text = False
-        try:
-            return self.whole(content)
-        finally:
-            self.cards_with_text = True
 
     def reference(self, content: Content) -> bytes:
         """A story or page named by another: which file, at which address."""

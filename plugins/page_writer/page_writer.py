@@ -227,7 +227,9 @@ class PageWriter(Writer):
     def digester(self, environment: jinja2.Environment | None = None) -> Digester:
         if self._digester is None:
             with_text = environment is not None and text_in_cards(
-                environment, environment.list_templates(filter_func=_is_template)
+                environment,
+                environment.list_templates(filter_func=_is_template),
+                self._parsed.setdefault(id(environment), {}),
             )
             self._digester = Digester(build_key(self.settings), cards_with_text=with_text)
         return self._digester
